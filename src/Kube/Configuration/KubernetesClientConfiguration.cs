@@ -1,0 +1,54 @@
+using System.Security.Cryptography.X509Certificates;
+using VisitCounter.Kube.Configuration;
+
+namespace VisitCounter.Kube.Client;
+
+/// <summary>
+/// Where the API server is and how to authenticate to it. Built from a kubeconfig
+/// (<c>BuildConfigFromConfigFile</c>), from the pod's service account (<c>InClusterConfig</c>),
+/// or by hand (tests, the local cluster).
+/// </summary>
+public sealed partial class KubernetesClientConfiguration
+{
+    /// <summary>Base URL of the API server, e.g. <c>https://127.0.0.1:6443</c>.</summary>
+    public required string Host { get; set; }
+
+    /// <summary>Default namespace of the selected context (or the pod's namespace in-cluster).</summary>
+    public string? Namespace { get; set; }
+
+    /// <summary>The kubeconfig context this configuration came from.</summary>
+    public string? CurrentContext { get; set; }
+
+    /// <summary>CA certificates that must sign the server's certificate; null means the system trust store.</summary>
+    public X509Certificate2Collection? SslCaCerts { get; set; }
+
+    /// <summary>Do not verify the server certificate (kubeconfig <c>insecure-skip-tls-verify</c>).</summary>
+    public bool SkipTlsVerify { get; set; }
+
+    /// <summary>Server name to verify instead of the host (kubeconfig <c>tls-server-name</c>).</summary>
+    public string? TlsServerName { get; set; }
+
+    /// <summary>PEM client certificate (text, not base64).</summary>
+    public string? ClientCertificatePem { get; set; }
+
+    /// <summary>PEM private key of <see cref="ClientCertificatePem"/>.</summary>
+    public string? ClientKeyPem { get; set; }
+
+    /// <summary>Static bearer token.</summary>
+    public string? AccessToken { get; set; }
+
+    /// <summary>File holding a bearer token that may rotate (re-read at most once a minute).</summary>
+    public string? TokenFile { get; set; }
+
+    /// <summary>Credential plugin to run for a token or client certificate.</summary>
+    public ExecCredentialConfig? ExecProvider { get; set; }
+
+    /// <summary>Basic-auth user name (rarely used; kept for completeness).</summary>
+    public string? Username { get; set; }
+
+    /// <summary>Basic-auth password.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Timeout of a non-watch request.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+}
