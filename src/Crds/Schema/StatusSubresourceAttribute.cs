@@ -1,0 +1,5 @@
+namespace VisitCounter.Crds.Schema;
+
+/// <summary>Serves the <c>/status</c> subresource: the main endpoint ignores status changes and vice versa.</summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class StatusSubresourceAttribute : Attribute;

@@ -1,0 +1,15 @@
+using VisitCounter.Crds.Schema;
+
+namespace VisitCounter.Crds.V1Alpha1;
+
+/// <summary>The HTTP probes of the counter container (/healthz for liveness, /readyz for readiness).</summary>
+public sealed class ProbesSpec
+{
+    /// <summary>Restarts the container when /healthz fails. Defaults: enabled, delay 0, period 10, failure threshold 3.</summary>
+    [DefaultValue("""{"enabled":true,"initialDelaySeconds":0,"periodSeconds":10,"failureThreshold":3}""", IsJson = true)]
+    public ProbeSpec? Liveness { get; set; }
+
+    /// <summary>Takes the pod out of the Services while /readyz fails. Defaults: enabled, delay 0, period 5, failure threshold 3.</summary>
+    [DefaultValue("""{"enabled":true,"initialDelaySeconds":0,"periodSeconds":5,"failureThreshold":3}""", IsJson = true)]
+    public ProbeSpec? Readiness { get; set; }
+}

@@ -1,0 +1,17 @@
+namespace VisitCounter.Crds.V1Alpha1;
+
+/// <summary>The <c>type</c> of each metav1.Condition the operator maintains in <see cref="VisitCounterAppStatus.Conditions"/>.</summary>
+public static class VisitCounterAppConditionTypes
+{
+    /// <summary>True when all desired replicas are ready and updated.</summary>
+    public const string Ready = "Ready";
+
+    /// <summary>True while the operator or the StatefulSet is moving towards the spec (rollout, scaling, storage resize).</summary>
+    public const string Progressing = "Progressing";
+
+    /// <summary>True when the spec is invalid or cannot be applied; the message says what to change.</summary>
+    public const string Degraded = "Degraded";
+
+    /// <summary>All condition types, in the order they are written to the status.</summary>
+    public static IReadOnlyList<string> All { get; } = [Ready, Progressing, Degraded];
+}

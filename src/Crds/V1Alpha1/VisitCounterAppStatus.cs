@@ -1,0 +1,44 @@
+using VisitCounter.Crds.Schema;
+using VisitCounter.Kube.Models;
+
+namespace VisitCounter.Crds.V1Alpha1;
+
+/// <summary>The observed state of a VisitCounterApp, written by the operator.</summary>
+public sealed class VisitCounterAppStatus
+{
+    /// <summary>The metadata.generation the operator last acted on.</summary>
+    public long? ObservedGeneration { get; set; }
+
+    /// <summary>Summary of the conditions: Pending, Progressing, Ready or Degraded.</summary>
+    [EnumValues(VisitCounterAppPhases.Pending, VisitCounterAppPhases.Progressing, VisitCounterAppPhases.Ready, VisitCounterAppPhases.Degraded)]
+    public string? Phase { get; set; }
+
+    /// <summary>Number of pods that exist.</summary>
+    public int? Replicas { get; set; }
+
+    /// <summary>Number of pods that are ready.</summary>
+    public int? ReadyReplicas { get; set; }
+
+    /// <summary>Number of pods running the update revision.</summary>
+    public int? UpdatedReplicas { get; set; }
+
+    /// <summary>The StatefulSet revision pods below the partition run.</summary>
+    public string? CurrentRevision { get; set; }
+
+    /// <summary>The StatefulSet revision new and updated pods run.</summary>
+    public string? UpdateRevision { get; set; }
+
+    /// <summary>Label selector of the pods, as a string (used by the scale subresource).</summary>
+    public string? Selector { get; set; }
+
+    /// <summary>Sum of the visit counts of the pods that answered.</summary>
+    public long? Visits { get; set; }
+
+    /// <summary>Per-pod readiness and visit count.</summary>
+    [ListType("map", "name")]
+    public IList<PodVisitsStatus>? Pods { get; set; }
+
+    /// <summary>Ready, Progressing and Degraded conditions with their reasons.</summary>
+    [ListType("map", "type")]
+    public IList<V1Condition>? Conditions { get; set; }
+}
