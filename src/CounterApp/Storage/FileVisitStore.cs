@@ -26,8 +26,8 @@ namespace VisitCounter.CounterApp.Storage;
 /// <item>Creation and conversion from the lab's plain format write a temporary file, flush it,
 /// rename it over the target and flush the directory, so a crash leaves the old file or the new one.</item>
 /// </list>
-/// The handle is opened with <see cref="FileShare.None"/>, which .NET maps to an exclusive advisory
-/// lock, so a second process pointed at the same file is refused instead of racing this one.
+/// One process owns the file: the StatefulSet gives each pod its own volume. The handle allows
+/// readers (<c>cat</c>, or a .NET process reading with <see cref="FileShare.Read"/>) but no other writer.
 /// </remarks>
 public sealed class FileVisitStore : IVisitStore
 {
@@ -195,7 +195,7 @@ public sealed class FileVisitStore : IVisitStore
     {
         try
         {
-            SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
             return StoreOpenResult.Opened(new FileVisitStore(handle), count);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
