@@ -5,7 +5,7 @@ namespace VisitCounter.Kube.Client;
 
 /// <summary>
 /// Where the API server is and how to authenticate to it. Built from a kubeconfig
-/// (<c>BuildConfigFromConfigFile</c>), from the pod's service account (<c>InClusterConfig</c>),
+/// (<see cref="BuildConfigFromConfigFile"/>), from the pod's service account (<see cref="InClusterConfig"/>),
 /// or by hand (tests, the local cluster).
 /// </summary>
 public sealed partial class KubernetesClientConfiguration
