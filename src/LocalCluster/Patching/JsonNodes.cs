@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -11,6 +12,9 @@ namespace VisitCounter.LocalCluster.Patching;
 /// </summary>
 public static class JsonNodes
 {
+    /// <summary>Writes JSON the way Go's encoder does for our purposes: quotes and non-ASCII text stay readable.</summary>
+    public static readonly JsonSerializerOptions RelaxedEscaping = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Deep-clones a node; null stays null.</summary>
     public static JsonNode? Clone(JsonNode? node) => node?.DeepClone();
 
@@ -123,11 +127,11 @@ public static class JsonNodes
                 return "null";
             case JsonObject o:
                 return "{" + string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal)
-                    .Select(p => JsonValue.Create(p.Key).ToJsonString() + ":" + Canonical(p.Value))) + "}";
+                    .Select(p => JsonValue.Create(p.Key).ToJsonString(RelaxedEscaping) + ":" + Canonical(p.Value))) + "}";
             case JsonArray a:
                 return "[" + string.Join(",", a.Select(Canonical)) + "]";
             default:
-                return node.ToJsonString();
+                return node.ToJsonString(RelaxedEscaping);
         }
     }
 

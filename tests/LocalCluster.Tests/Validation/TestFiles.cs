@@ -18,6 +18,9 @@ internal static class TestFiles
 
     public static JsonObject Json(string text) => (JsonObject)JsonNode.Parse(text)!;
 
+    /// <summary>Compact JSON without escaping quotes inside strings, so expectations read like kubectl output.</summary>
+    public static string Text(JsonNode? node) => node?.ToJsonString(VisitCounter.LocalCluster.Patching.JsonNodes.RelaxedEscaping) ?? "null";
+
     /// <summary>Reads every document of a YAML file; scalars become numbers/booleans the way the API server's YAML decoder reads them.</summary>
     public static IReadOnlyList<JsonObject> Yaml(string path)
     {

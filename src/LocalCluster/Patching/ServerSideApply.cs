@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+
+namespace VisitCounter.LocalCluster.Patching;
+
+/// <summary>
+/// Server-side apply (<c>application/apply-patch+yaml</c>): merges a manager's full intent into the live
+/// object, tracks ownership in <c>metadata.managedFields</c>, reports conflicts with other managers, and
+/// removes the fields a manager stops applying when nobody else owns them.
+/// </summary>
+public static class ServerSideApply
+{
+    /// <summary>
+    /// Applies <paramref name="applied"/> (the whole intent of <paramref name="manager"/>) to
+    /// <paramref name="live"/> (null: create). The caller strips what the endpoint ignores (e.g. <c>.status</c> on the
+    /// main resource of a kind with a status subresource) before calling. Throws <see cref="PatchException"/> for
+    /// an apply configuration the server rejects (managedFields set, map-list elements without keys).
+    /// </summary>
+    public static ApplyResult Apply(JsonObject? live, JsonObject applied, string manager, bool force, DateTimeOffset now, PatchMeta? meta) =>
+        Apply(live, applied, manager, force, now, meta, subresource: string.Empty);
+
+    /// <summary>Applies through a subresource (<c>status</c>, <c>scale</c>), which names the manager identity.</summary>
+    public static ApplyResult Apply(JsonObject? live, JsonObject applied, string manager, bool force, DateTimeOffset now, PatchMeta? meta, string subresource)
+    {
+        ArgumentNullException.ThrowIfNull(applied);
+        if (string.IsNullOrEmpty(manager))
+        {
+            throw new PatchException("fieldManager: Required value: is required for apply patch");
+        }
+
+        if (applied["metadata"]?["managedFields"] is not null)
+        {
+            throw new PatchException("metadata.managedFields must be nil");
+        }
+
+        meta ??= PatchMeta.Unknown;
+        var apiVersion = JsonNodes.AsString(applied["apiVersion"]) ?? JsonNodes.AsString(live?["apiVersion"]) ?? string.Empty;
+        var appliedFields = ObjectFields.Of(applied, meta, strict: true).WithoutTrees(ManagedFields.Ignored);
+        var entries = ManagedFieldsEntry.ReadAll(live);
+        var own = entries.FirstOrDefault(e => e.SameIdentity(manager, ManagedFieldsEntry.ApplyOperation, subresource, apiVersion));
+        var others = entries.Where(e => !ReferenceEquals(e, own)).ToList();
+
+        var before = ManagedFields.WithoutManagedFields(live) ?? new JsonObject();
+        var merged = (JsonObject)Merge(before, applied, meta)!;
+        RemoveAbandonedFields(merged, own?.Fields.Difference(appliedFields), others);
+
+        var changed = ObjectFields.Changed(before, merged, meta).WithoutTrees(ManagedFields.Ignored);
+        var conflicts = others
+            .SelectMany(o => o.Fields.Intersection(changed).Members().Select(p => (Entry: o, Path: p)))
+            .Select(c => new ApplyConflict(c.Entry.Manager, FieldSet.Display(c.Path))
+            {
+                Operation = c.Entry.Operation,
+                ApiVersion = c.Entry.ApiVersion,
+                Subresource = c.Entry.Subresource,
+            })
+            .ToList();
+        if (conflicts.Count > 0 && !force)
+        {
+            return new ApplyResult(null, conflicts);
+        }
+
+        var result = others.Select(o => o with { Fields = o.Fields.Difference(changed.Intersection(appliedFields)) }).ToList();
+        var time = own is not null && own.Fields.SetEquals(appliedFields) ? own.Time : now;
+        result.Add(new ManagedFieldsEntry(manager, ManagedFieldsEntry.ApplyOperation, apiVersion, time, subresource, appliedFields));
+        ManagedFieldsEntry.WriteAll(merged, result);
+        return new ApplyResult(merged, []);
+    }
+
+    /// <summary>
+    /// Merges an apply configuration into an object: structs and maps field by field, map lists element by
+    /// key, sets by value, atomic lists and scalars replaced. Elements the configuration leaves out stay; the
+    /// ownership step decides whether they go.
+    /// </summary>
+    private static JsonNode? Merge(JsonNode? live, JsonNode? applied, PatchMeta meta)
+    {
+        switch (applied)
+        {
+            case JsonObject config when live is JsonObject current && !meta.IsAtomicMap:
+                {
+                    var result = (JsonObject)current.DeepClone();
+                    foreach (var (key, value) in config)
+                    {
+                        if (value is null)
+                        {
+                            result.Remove(key);
+                        }
+                        else
+                        {
+                            result[key] = Merge(result[key], value, meta.Property(key));
+                        }
+                    }
+
+                    return result;
+                }
+
+            case JsonArray config when live is JsonArray current && meta.ListKind == ListKind.Set:
+                {
+                    var result = (JsonArray)current.DeepClone();
+                    foreach (var item in config.Where(i => !current.Any(c => JsonNodes.ValueEquals(c, i))))
+                    {
+                        result.Add(item?.DeepClone());
+                    }
+
+                    return result;
+                }
+
+            case JsonArray config when live is JsonArray current && meta.ListKind == ListKind.Map:
+                {
+                    var result = (JsonArray)current.DeepClone();
+                    foreach (var item in config.OfType<JsonObject>())
+                    {
+                        var key = ObjectFields.KeyElement(item, meta);
+                        var index = result.Select((existing, i) => (existing, i))
+                            .FirstOrDefault(x => x.existing is JsonObject o && ObjectFields.KeyElement(o, meta) == key, (null, -1)).Item2;
+                        if (index >= 0)
+                        {
+                            var merged = Merge(result[index], item, meta.Element);
+                            result[index] = merged;
+                        }
+                        else
+                        {
+                            result.Add(item.DeepClone());
+                        }
+                    }
+
+                    return result;
+                }
+
+            default:
+                return applied?.DeepClone();
+        }
+    }
+
+    /// <summary>
+    /// Removes the fields this manager applied before and no longer does, unless another manager still owns
+    /// them or something below them. Parents go before children, so a dropped list element goes whole.
+    /// </summary>
+    private static void RemoveAbandonedFields(JsonObject merged, FieldSet? abandoned, List<ManagedFieldsEntry> others)
+    {
+        if (abandoned is null)
+        {
+            return;
+        }
+
+        foreach (var path in abandoned.Members().OrderBy(p => p.Count))
+        {
+            if (IsKeyFieldOfListElement(path) || others.Any(o => o.Fields.ContainsAtOrBelow(path)))
+            {
+                continue;
+            }
+
+            ObjectFields.Remove(merged, path);
+        }
+    }
+
+    private static bool IsKeyFieldOfListElement(IReadOnlyList<string> path)
+    {
+        if (path.Count < 2 || !path[^2].StartsWith("k:", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var keys = JsonNode.Parse(path[^2][2..]) as JsonObject;
+        return keys?.ContainsKey(path[^1][2..]) == true;
+    }
+}
