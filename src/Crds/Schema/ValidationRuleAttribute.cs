@@ -14,9 +14,9 @@ public sealed class ValidationRuleAttribute(string rule) : Attribute
     /// <summary>The message shown when the rule fails.</summary>
     public string? Message { get; init; }
 
-    /// <summary>The field path (relative to <c>self</c>, e.g. <c>.partition</c>) the error is reported on.</summary>
+    /// <summary>The field path (relative to <c>self</c>, e.g. <c>.partition</c>) the error is reported on. Kubernetes 1.28+ only.</summary>
     public string? FieldPath { get; init; }
 
-    /// <summary>The machine-readable reason, e.g. <c>FieldValueInvalid</c> or <c>FieldValueForbidden</c>.</summary>
+    /// <summary>The machine-readable reason, e.g. <c>FieldValueInvalid</c> or <c>FieldValueForbidden</c>. Kubernetes 1.28+ only.</summary>
     public string? Reason { get; init; }
 }

@@ -4,8 +4,7 @@ namespace VisitCounter.Crds.V1Alpha1;
 
 /// <summary>The client Service that balances requests over the ready pods.</summary>
 [ValidationRule("!has(self.nodePort) || (has(self.type) && self.type != 'ClusterIP')",
-    Message = "nodePort is only allowed with type NodePort or LoadBalancer; remove nodePort or change type",
-    FieldPath = ".nodePort", Reason = "FieldValueForbidden")]
+    Message = "nodePort is only allowed with type NodePort or LoadBalancer; remove nodePort or change type")]
 public sealed class ServiceSpec
 {
     /// <summary>ClusterIP (default), NodePort or LoadBalancer.</summary>

@@ -5,11 +5,9 @@ namespace VisitCounter.Crds.V1Alpha1;
 
 /// <summary>The StatefulSet update strategy: RollingUpdate (optionally partitioned) or OnDelete.</summary>
 [ValidationRule("!has(self.partition) || !has(self.type) || self.type == 'RollingUpdate'",
-    Message = "partition is only allowed with type RollingUpdate; remove partition or set type to RollingUpdate",
-    FieldPath = ".partition", Reason = "FieldValueForbidden")]
+    Message = "partition is only allowed with type RollingUpdate; remove partition or set type to RollingUpdate")]
 [ValidationRule("!has(self.maxUnavailable) || !has(self.type) || self.type == 'RollingUpdate'",
-    Message = "maxUnavailable is only allowed with type RollingUpdate; remove maxUnavailable or set type to RollingUpdate",
-    FieldPath = ".maxUnavailable", Reason = "FieldValueForbidden")]
+    Message = "maxUnavailable is only allowed with type RollingUpdate; remove maxUnavailable or set type to RollingUpdate")]
 public sealed class UpdateStrategySpec
 {
     /// <summary>RollingUpdate (default) replaces pods from the highest ordinal down; OnDelete replaces a pod only when you delete it.</summary>
