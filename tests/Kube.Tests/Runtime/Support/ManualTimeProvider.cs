@@ -53,8 +53,31 @@ public sealed class ManualTimeProvider(DateTimeOffset? start = null) : TimeProvi
         }
     }
 
+    /// <summary>
+    /// When true, a one-shot timer does not wait for <see cref="Advance"/>: the clock jumps to its due time and the
+    /// callback runs on the thread pool. The requested delays are recorded. Good for loops that back off between attempts.
+    /// </summary>
+    public bool AutoAdvance { get; set; }
+
+    /// <summary>Delays of timers created while <see cref="AutoAdvance"/> was on.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<TimeSpan> RequestedDelays { get; } = new();
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        if (AutoAdvance && dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan && period == Timeout.InfiniteTimeSpan)
+        {
+            RequestedDelays.Enqueue(dueTime);
+            lock (gate)
+            {
+                now += dueTime;
+                ticks += dueTime.Ticks;
+            }
+
+            var fired = new ManualTimer(this, callback, state);
+            ThreadPool.QueueUserWorkItem(_ => callback(state));
+            return fired;
+        }
+
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
