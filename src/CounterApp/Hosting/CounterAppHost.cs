@@ -32,6 +32,7 @@ public static class CounterAppHost
         builder.Services.Configure<JsonOptions>(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, CounterJsonContext.Default));
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new VisitPage(settings.PodName));
         builder.Services.AddSingleton<HttpMetrics>();
         builder.Services.AddSingleton<CommitMetrics>();
         builder.Services.AddSingleton(OpenCounter);

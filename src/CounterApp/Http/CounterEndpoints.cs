@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,8 +27,8 @@ public static class CounterEndpoints
     }
 
     /// <summary>Records a visit; answers only once it is durable, with this visit's number.</summary>
-    private static async Task<IResult> RecordVisitAsync(
-        HttpContext context, IVisitCounter counter, CounterAppSettings settings, TimeProvider clock)
+    private static async Task RecordVisitAsync(
+        HttpContext context, IVisitCounter counter, CounterAppSettings settings, VisitPage page, TimeProvider clock)
     {
         ResponseFormat format = ContentNegotiation.Choose(context.Request.Headers.Accept, ResponseFormat.Html, ResponseFormat.PlainText, ResponseFormat.Json);
         long visit;
@@ -37,16 +38,29 @@ public static class CounterEndpoints
         }
         catch (StorageUnavailableException ex)
         {
-            return Unavailable(context, settings.PodName, $"visit not recorded: {ex.Message}", format);
+            await Unavailable(context, settings.PodName, $"visit not recorded: {ex.Message}", format).ExecuteAsync(context);
+            return;
         }
 
-        DateTimeOffset now = clock.GetUtcNow();
-        return format switch
+        if (format == ResponseFormat.Json)
         {
-            ResponseFormat.Json => TypedResults.Json(new VisitCount(settings.PodName, visit), CounterJsonContext.Default.VisitCount),
-            ResponseFormat.PlainText => TypedResults.Text(VisitPage.PlainText(settings.PodName, visit, now), ContentNegotiation.ContentTypeOf(format)),
-            _ => TypedResults.Text(VisitPage.Html(settings.PodName, visit, now), ContentNegotiation.ContentTypeOf(format)),
-        };
+            await context.Response.WriteAsJsonAsync(new VisitCount(settings.PodName, visit), CounterJsonContext.Default.VisitCount, cancellationToken: context.RequestAborted);
+            return;
+        }
+
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(page.MaxLength);
+        try
+        {
+            DateTimeOffset now = clock.GetUtcNow();
+            int length = format == ResponseFormat.Html ? page.WriteHtml(buffer, visit, now) : page.WritePlainText(buffer, visit, now);
+            context.Response.ContentType = ContentNegotiation.ContentTypeOf(format);
+            context.Response.ContentLength = length;
+            await context.Response.Body.WriteAsync(buffer.AsMemory(0, length), context.RequestAborted);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Answers the durable count; records nothing.</summary>
