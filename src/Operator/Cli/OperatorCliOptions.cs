@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using VisitCounter.Operator.Hosting;
+
+namespace VisitCounter.Operator.Cli;
+
+/// <summary>
+/// The flags of the operator process. One instance is shared by the root command (where <c>run</c> is the default),
+/// the <c>run</c> command and the <c>local</c> command, so the flags are spelled and validated in one place.
+/// </summary>
+public sealed class OperatorCliOptions
+{
+    /// <summary><c>--kubeconfig</c>.</summary>
+    public Option<string?> Kubeconfig { get; } = new("--kubeconfig")
+    {
+        Description = "Path to a kubeconfig file (default: $KUBECONFIG, ~/.kube/config, then in-cluster).",
+    };
+
+    /// <summary><c>--context</c>.</summary>
+    public Option<string?> Context { get; } = new("--context")
+    {
+        Description = "The kubeconfig context to use instead of the current one.",
+    };
+
+    /// <summary><c>--namespace</c>.</summary>
+    public Option<string?> Namespace { get; } = new("--namespace", "-n")
+    {
+        Description = "Watch only this namespace (default: all namespaces).",
+    };
+
+    /// <summary><c>--app-image</c>.</summary>
+    public Option<string> AppImage { get; } = new("--app-image")
+    {
+        Description = "Counter-app image for VisitCounterApps that leave spec.image empty.",
+        DefaultValueFactory = _ => OperatorDefaults.AppImage,
+    };
+
+    /// <summary><c>--leader-elect</c>.</summary>
+    public Option<bool> LeaderElect { get; } = new("--leader-elect")
+    {
+        Description = "Hold a coordination.k8s.io Lease so only one operator replica reconciles.",
+    };
+
+    /// <summary><c>--max-concurrent-reconciles</c>.</summary>
+    public Option<int> MaxConcurrentReconciles { get; } = new("--max-concurrent-reconciles")
+    {
+        Description = "How many VisitCounterApps are reconciled at the same time.",
+        DefaultValueFactory = _ => OperatorDefaults.MaxConcurrentReconciles,
+    };
+
+    /// <summary><c>--metrics-bind-address</c>.</summary>
+    public Option<string> MetricsBindAddress { get; } = new("--metrics-bind-address")
+    {
+        Description = "Address of the Prometheus /metrics endpoint (host:port, :port, or 0 to disable).",
+        DefaultValueFactory = _ => OperatorDefaults.MetricsBindAddress,
+    };
+
+    /// <summary><c>--health-probe-bind-address</c>.</summary>
+    public Option<string> HealthProbeBindAddress { get; } = new("--health-probe-bind-address")
+    {
+        Description = "Address of /healthz and /readyz (host:port, :port, or 0 to disable).",
+        DefaultValueFactory = _ => OperatorDefaults.HealthProbeBindAddress,
+    };
+
+    /// <summary><c>--log-format</c>.</summary>
+    public Option<LogFormat> LogFormat { get; } = new("--log-format")
+    {
+        Description = "Log line format: text or json.",
+        DefaultValueFactory = _ => Hosting.LogFormat.Text,
+    };
+
+    /// <summary>Creates the options and their validators.</summary>
+    public OperatorCliOptions()
+    {
+        MaxConcurrentReconciles.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--max-concurrent-reconciles must be at least 1.");
+            }
+        });
+        MetricsBindAddress.Validators.Add(ValidateBindAddress);
+        HealthProbeBindAddress.Validators.Add(ValidateBindAddress);
+    }
+
+    /// <summary>Adds every flag to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        Option[] all = [Kubeconfig, Context, Namespace, AppImage, LeaderElect, MaxConcurrentReconciles, MetricsBindAddress, HealthProbeBindAddress, LogFormat];
+        foreach (var option in all)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Reads the parsed flags. Call only after the validators passed (System.CommandLine runs them before the action).</summary>
+    public OperatorOptions Read(ParseResult parseResult)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        return new OperatorOptions
+        {
+            Kubeconfig = parseResult.GetValue(Kubeconfig),
+            Context = parseResult.GetValue(Context),
+            Namespace = parseResult.GetValue(Namespace),
+            AppImage = parseResult.GetValue(AppImage) ?? OperatorDefaults.AppImage,
+            LeaderElect = parseResult.GetValue(LeaderElect),
+            MaxConcurrentReconciles = parseResult.GetValue(MaxConcurrentReconciles),
+            MetricsBindAddress = ParseValidated(parseResult.GetValue(MetricsBindAddress)),
+            HealthProbeBindAddress = ParseValidated(parseResult.GetValue(HealthProbeBindAddress)),
+            LogFormat = parseResult.GetValue(LogFormat),
+        };
+    }
+
+    private static void ValidateBindAddress(OptionResult result)
+    {
+        var text = result.GetValueOrDefault<string>() ?? string.Empty;
+        if (!BindAddress.TryParse(text, out _, out var error))
+        {
+            result.AddError($"{result.Option.Name}: {error}.");
+        }
+    }
+
+    private static BindAddress? ParseValidated(string? text)
+    {
+        return BindAddress.TryParse(text ?? "0", out var address, out _) ? address : null;
+    }
+}

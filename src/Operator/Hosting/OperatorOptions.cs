@@ -1,0 +1,32 @@
+namespace VisitCounter.Operator.Hosting;
+
+/// <summary>Everything the <c>run</c> command (and <c>local</c>) configures about the operator process.</summary>
+public sealed record OperatorOptions
+{
+    /// <summary>Path of the kubeconfig file; null means <c>$KUBECONFIG</c>, <c>~/.kube/config</c> or in-cluster.</summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary>The kubeconfig context to use instead of the current one.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>Watch only this namespace; null watches all namespaces.</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>The counter-app image used when a VisitCounterApp leaves <c>spec.image</c> empty.</summary>
+    public string AppImage { get; init; } = OperatorDefaults.AppImage;
+
+    /// <summary>Whether to take a Lease before reconciling, so only one replica writes.</summary>
+    public bool LeaderElect { get; init; }
+
+    /// <summary>How many VisitCounterApps are reconciled at the same time.</summary>
+    public int MaxConcurrentReconciles { get; init; } = OperatorDefaults.MaxConcurrentReconciles;
+
+    /// <summary>Where <c>/metrics</c> is served; null disables it.</summary>
+    public BindAddress? MetricsBindAddress { get; init; }
+
+    /// <summary>Where <c>/healthz</c> and <c>/readyz</c> are served; null disables them.</summary>
+    public BindAddress? HealthProbeBindAddress { get; init; }
+
+    /// <summary>How log lines are written.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+}

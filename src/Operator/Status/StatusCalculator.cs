@@ -1,0 +1,111 @@
+using System.Globalization;
+using VisitCounter.Crds.Defaulting;
+using VisitCounter.Crds.V1Alpha1;
+using VisitCounter.Kube.Models;
+using VisitCounter.Operator.Children;
+
+namespace VisitCounter.Operator.Status;
+
+/// <summary>
+/// Computes a VisitCounterApp's status from what the controller observed. Pure: the clock is a parameter and only
+/// used for condition transitions, so an unchanged world yields an equal status and therefore no write.
+/// </summary>
+public static class StatusCalculator
+{
+    /// <summary>
+    /// The status <paramref name="app"/> should have now. <paramref name="spec"/> is its effective spec, or null when
+    /// the spec is invalid (then <see cref="StatusInputs.Degraded"/> says why).
+    /// </summary>
+    public static VisitCounterAppStatus Compute(VisitCounterApp app, EffectiveSpec? spec, StatusInputs inputs, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var name = app.Metadata.Name!;
+        var sts = inputs.StatefulSet;
+        var stsStatus = sts?.Status;
+        var desiredReplicas = spec?.Replicas ?? app.Spec.Replicas ?? 0;
+        var collectVisits = spec?.Visits.Collect ?? false;
+
+        var rollout = spec is null ? new Rollout(false, "InvalidSpec", "the spec is invalid") : Rollout.Assess(spec, sts);
+        var phase = inputs.Degraded is not null ? VisitCounterAppPhases.Degraded
+            : stsStatus is null ? VisitCounterAppPhases.Pending
+            : inputs.StorageResizePending || !rollout.Complete ? VisitCounterAppPhases.Progressing
+            : VisitCounterAppPhases.Ready;
+
+        var pods = BuildPodList(name, inputs, collectVisits);
+        var conditions = ConditionMerger.Merge(
+            app.Status?.Conditions,
+            [ReadyCondition(rollout, stsStatus, desiredReplicas), ProgressingCondition(phase, inputs, rollout), DegradedCondition(inputs.Degraded)],
+            app.Metadata.Generation,
+            now);
+
+        return new VisitCounterAppStatus
+        {
+            ObservedGeneration = app.Metadata.Generation,
+            Phase = phase,
+            Replicas = stsStatus?.Replicas ?? 0,
+            ReadyReplicas = stsStatus?.ReadyReplicas ?? 0,
+            UpdatedReplicas = stsStatus?.UpdatedReplicas ?? 0,
+            CurrentRevision = stsStatus?.CurrentRevision,
+            UpdateRevision = stsStatus?.UpdateRevision,
+            Selector = AppLabels.SelectorString(name),
+            Visits = collectVisits ? pods.Where(p => p.Visits.HasValue).Sum(p => p.Visits!.Value) : null,
+            Pods = pods.Count == 0 ? null : pods,
+            Conditions = conditions,
+        };
+    }
+
+    /// <summary>Whether the pod's Ready condition is True.</summary>
+    public static bool IsPodReady(V1Pod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        return pod.Metadata.DeletionTimestamp is null
+            && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+    }
+
+    private static List<PodVisitsStatus> BuildPodList(string appName, StatusInputs inputs, bool collectVisits) =>
+        [.. inputs.Pods
+            .Where(p => p.Metadata.Name is not null)
+            .OrderBy(p => ChildNames.PodOrdinal(appName, p.Metadata.Name!) ?? int.MaxValue)
+            .ThenBy(p => p.Metadata.Name, StringComparer.Ordinal)
+            .Select(p => new PodVisitsStatus
+            {
+                Name = p.Metadata.Name!,
+                Ready = IsPodReady(p),
+                Visits = collectVisits && inputs.Visits.TryGetValue(p.Metadata.Name!, out var v) ? v : null,
+            })];
+
+    private static ConditionState ReadyCondition(Rollout rollout, V1StatefulSetStatus? status, int desired)
+    {
+        var ready = status?.ReadyReplicas ?? 0;
+        var text = string.Create(CultureInfo.InvariantCulture, $"{ready}/{desired} pods ready");
+        if (status is null)
+        {
+            return new(VisitCounterAppConditionTypes.Ready, false, "StatefulSetMissing", "The StatefulSet has not been created or observed yet");
+        }
+
+        return rollout.Complete
+            ? new(VisitCounterAppConditionTypes.Ready, true, "AllPodsReady", $"{text} on revision {status.UpdateRevision}")
+            : new(VisitCounterAppConditionTypes.Ready, false, rollout.Reason, $"{text}; {rollout.Message}");
+    }
+
+    private static ConditionState ProgressingCondition(string phase, StatusInputs inputs, Rollout rollout)
+    {
+        if (inputs.StorageResizePending)
+        {
+            return new(VisitCounterAppConditionTypes.Progressing, true, "StorageResizing", "Volumes are being expanded and the StatefulSet re-created; pods and data stay");
+        }
+
+        return phase switch
+        {
+            VisitCounterAppPhases.Pending => new(VisitCounterAppConditionTypes.Progressing, true, "Creating", "Waiting for the StatefulSet to report status"),
+            VisitCounterAppPhases.Degraded => new(VisitCounterAppConditionTypes.Progressing, false, inputs.Degraded!.Reason, "Not progressing until the problem in the Degraded condition is fixed"),
+            _ when !rollout.Complete => new(VisitCounterAppConditionTypes.Progressing, true, rollout.Reason, rollout.Message),
+            _ => new(VisitCounterAppConditionTypes.Progressing, false, "RolloutComplete", "The StatefulSet matches the spec"),
+        };
+    }
+
+    private static ConditionState DegradedCondition(Problem? problem) => problem is null
+        ? new(VisitCounterAppConditionTypes.Degraded, false, "AsExpected", "The spec is valid and all children could be written")
+        : new(VisitCounterAppConditionTypes.Degraded, true, problem.Reason, problem.Message);
+}
