@@ -118,7 +118,7 @@ internal static class CustomResourceDefinitions
                 IsCustom = true,
                 PrinterColumns = PrinterColumns(version),
                 OpenApiSchema = schema,
-                Schema = schema is null ? null : semantics.CompileSchema(schema, $"spec.versions[{definitions.Count}].schema.openAPIV3Schema"),
+                Schema = schema is null ? null : semantics.CompileSchema(schema, $"spec.versions[{definitions.Count}].schema.openAPIV3Schema", Meta.Name(crd)),
             });
         }
         return definitions;

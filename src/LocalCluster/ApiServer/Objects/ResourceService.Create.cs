@@ -71,7 +71,7 @@ internal sealed partial class ResourceService
         if (!definition.IsCustom) BuiltinDefaults.ApplyOnCreate(definition.Ref, obj, _allocations);
         var warnings = _admission.Admit(definition, obj, null, options.FieldValidation);
         if (definition.Ref == ResourceRef.CustomResourceDefinitions) AdmitCrd(obj, null);
-        if (options.FieldManager is not null) _semantics.RecordUpdate(null, obj, options.FieldManager, _time.GetUtcNow());
+        if (options.FieldManager is not null) _semantics.RecordUpdate(null, obj, options.FieldManager, _time.GetUtcNow(), definition, null);
         return (obj, warnings);
     }
 

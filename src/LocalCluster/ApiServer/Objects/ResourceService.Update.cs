@@ -41,7 +41,7 @@ internal sealed partial class ResourceService
     public WriteResponse Patch(ResourceDefinition definition, string? ns, string name, PatchType type, JsonNode patch,
         WriteOptions options, string? subresource)
     {
-        if (type == PatchType.StrategicMerge && (definition.IsCustom || !_semantics.SupportsStrategicMerge(definition.Ref.ApiVersion, definition.Kind)))
+        if (type == PatchType.StrategicMerge && !_semantics.SupportsStrategicMerge(definition))
         {
             throw ApiException.UnsupportedMediaType(
                 ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"]);
@@ -67,14 +67,14 @@ internal sealed partial class ResourceService
                 if (type != PatchType.Apply || subresource is not null) throw ApiException.NotFound(definition.Ref, name);
                 if (patch is not JsonObject applied) throw ApiException.BadRequest("an apply patch must be an object");
                 CheckNameMatches(name, applied);
-                var fresh = _semantics.ServerSideApply(null, (JsonObject)applied.DeepClone(), options.FieldManager!, options.Force,
-                    _time.GetUtcNow(), definition.Ref.ApiVersion, definition.Kind);
+                var fresh = _semantics.ServerSideApply(null, ApplyIntent(definition, applied, null), options.FieldManager!, options.Force,
+                    _time.GetUtcNow(), definition, null);
                 var (obj, newWarnings) = PrepareNew(definition, ns, fresh, options with { FieldManager = null });
                 warnings.AddRange(newWarnings);
                 created = true;
                 return new WriteDecision.Put(obj, options.DryRun);
             }
-            var patched = ApplyPatch(definition, live, type, patch, options);
+            var patched = ApplyPatch(definition, live, type, patch, options, subresource);
             var patchedVersion = Meta.ResourceVersion(patched);
             if (!string.IsNullOrEmpty(patchedVersion) && patchedVersion != Meta.ResourceVersion(live))
             {
@@ -88,19 +88,38 @@ internal sealed partial class ResourceService
         return new WriteResponse(result.Object, created, result.Outcome == WriteOutcome.Deleted, warnings);
     }
 
-    private JsonObject ApplyPatch(ResourceDefinition definition, JsonObject live, PatchType type, JsonNode patch, WriteOptions options)
+    private JsonObject ApplyPatch(ResourceDefinition definition, JsonObject live, PatchType type, JsonNode patch, WriteOptions options, string? subresource)
     {
         JsonNode? result = type switch
         {
             PatchType.Merge => _semantics.MergePatch(live.DeepClone(), patch),
             PatchType.Json => _semantics.JsonPatchApply(live.DeepClone(), patch),
-            PatchType.StrategicMerge => _semantics.StrategicMerge(live.DeepClone(), patch, definition.Ref.ApiVersion, definition.Kind),
+            PatchType.StrategicMerge => _semantics.StrategicMerge(live.DeepClone(), patch, definition),
             _ => patch is JsonObject applied
-                ? _semantics.ServerSideApply((JsonObject)live.DeepClone(), (JsonObject)applied.DeepClone(), options.FieldManager!, options.Force,
-                    _time.GetUtcNow(), definition.Ref.ApiVersion, definition.Kind)
+                ? _semantics.ServerSideApply((JsonObject)live.DeepClone(), ApplyIntent(definition, applied, subresource), options.FieldManager!, options.Force,
+                    _time.GetUtcNow(), definition, subresource)
                 : throw ApiException.BadRequest("an apply patch must be an object"),
         };
         return result as JsonObject ?? throw ApiException.BadRequest("the patch did not produce an object");
+    }
+
+    /// <summary>What an apply may set through this endpoint: the main resource ignores status when a status
+    /// subresource exists, and /status takes only status.</summary>
+    private static JsonObject ApplyIntent(ResourceDefinition definition, JsonObject applied, string? subresource)
+    {
+        var intent = (JsonObject)applied.DeepClone();
+        if (subresource == "status")
+        {
+            foreach (var key in intent.Select(kv => kv.Key).Where(k => k is not ("apiVersion" or "kind" or "metadata" or "status")).ToList())
+            {
+                intent.Remove(key);
+            }
+        }
+        else if (definition.HasStatus)
+        {
+            intent.Remove("status");
+        }
+        return intent;
     }
 
     /// <summary>
@@ -141,7 +160,7 @@ internal sealed partial class ResourceService
 
         if (!ManagedFieldsChanged(live, updated) && options.FieldManager is not null)
         {
-            _semantics.RecordUpdate(live, updated, options.FieldManager, _time.GetUtcNow());
+            _semantics.RecordUpdate(live, updated, options.FieldManager, _time.GetUtcNow(), definition, subresource);
         }
         if (Unchanged(live, updated)) return new WriteDecision.Keep(live);
         if (Meta.IsDeleting(updated) && Meta.Finalizers(updated).Count == 0 && !IsPendingGracefulDeletion(definition, updated))

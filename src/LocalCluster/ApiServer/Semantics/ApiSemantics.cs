@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using VisitCounter.LocalCluster.ApiServer.Errors;
+using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.Patching;
 using VisitCounter.LocalCluster.Validation;
 
@@ -12,6 +14,9 @@ namespace VisitCounter.LocalCluster.ApiServer.Semantics;
 /// </summary>
 internal sealed class ApiSemantics
 {
+    /// <summary>No errors.</summary>
+    public static IReadOnlyList<FieldError> None { get; } = [];
+
     /// <summary>RFC 7386 merge patch.</summary>
     public JsonNode? MergePatch(JsonNode? target, JsonNode? patch) => Translate(() => JsonMergePatch.Apply(target, patch));
 
@@ -25,15 +30,57 @@ internal sealed class ApiSemantics
         return Translate(() => JsonPatch.Apply(target, operations));
     }
 
+    /// <summary>True when strategic merge patch is defined for the kind (built-ins only).</summary>
+    public bool SupportsStrategicMerge(ResourceDefinition definition) =>
+        !definition.IsCustom && PatchMeta.ForKind(definition.Ref.ApiVersion, definition.Kind) is not null;
+
+    /// <summary>Strategic merge patch of a built-in object.</summary>
+    public JsonNode StrategicMerge(JsonNode target, JsonNode patch, ResourceDefinition definition)
+    {
+        var meta = MetaFor(definition) ?? throw ApiException.UnsupportedMediaType(
+            ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"]);
+        return Translate(() => StrategicMergePatch.Apply(target, patch, meta));
+    }
+
+    /// <summary>Server-side apply of <paramref name="applied"/> by <paramref name="manager"/>.</summary>
+    /// <exception cref="ApiException">409 with one cause per conflicting field, unless <paramref name="force"/>.</exception>
+    public JsonObject ServerSideApply(JsonObject? live, JsonObject applied, string manager, bool force, DateTimeOffset now,
+        ResourceDefinition definition, string? subresource)
+    {
+        var result = Translate(() => Patching.ServerSideApply.Apply(live, applied, manager, force, now, MetaFor(definition), subresource ?? ""));
+        if (result.Conflicts.Count > 0)
+        {
+            var causes = result.Conflicts.Select(c => new StatusCause("FieldManagerConflict", c.CauseMessage, c.FieldPath)).ToList();
+            throw new ApiException(409, "Conflict", ApplyConflict.StatusMessage(result.Conflicts),
+                new StatusDetails(null, null, null, null, causes));
+        }
+        return result.Object ?? throw ApiException.Internal("server-side apply produced no object");
+    }
+
+    /// <summary>Records an Update operation of <paramref name="manager"/> in newObj's managedFields.</summary>
+    public void RecordUpdate(JsonObject? oldObj, JsonObject newObj, string manager, DateTimeOffset now, ResourceDefinition definition, string? subresource) =>
+        Translate(() =>
+        {
+            ManagedFields.RecordUpdate(oldObj, newObj, manager, "Update", now, MetaFor(definition), subresource ?? "");
+            return true;
+        });
+
     /// <summary>
     /// Compiles one CRD version's schema. <paramref name="fieldPath"/> prefixes the fields of compile errors
     /// (e.g. <c>spec.versions[0].schema.openAPIV3Schema</c>).
     /// </summary>
-    public ICustomResourceSchema? CompileSchema(JsonObject openApiV3Schema, string fieldPath)
+    /// <exception cref="ApiException">422 Invalid on the CRD for a schema the server cannot serve.</exception>
+    public ICustomResourceSchema CompileSchema(JsonObject openApiV3Schema, string fieldPath, string crdName)
     {
-        _ = openApiV3Schema;
-        _ = fieldPath;
-        return null;
+        try
+        {
+            return new CompiledSchema(CrdSchema.Compile(openApiV3Schema, fieldPath));
+        }
+        catch (SchemaException e)
+        {
+            IReadOnlyList<FieldError> errors = e.Errors.Count > 0 ? e.Errors : [new FieldError("FieldValueInvalid", fieldPath, e.Message)];
+            throw ApiException.Invalid("CustomResourceDefinition", "apiextensions.k8s.io", crdName, errors);
+        }
     }
 
     /// <summary>Unknown fields of a built-in object (only when the official OpenAPI documents are loaded).</summary>
@@ -41,6 +88,23 @@ internal sealed class ApiSemantics
     {
         _ = obj;
         return [];
+    }
+
+    /// <summary>Object-name rules (DNS-1123 subdomain, DNS-1035 label for Services, ...).</summary>
+    public IReadOnlyList<FieldError> ValidateName(string resource, JsonObject obj)
+    {
+        _ = resource;
+        _ = obj;
+        return None;
+    }
+
+    /// <summary>The built-in kinds' validation our flows meet (StatefulSet immutability, Service ports, ...).</summary>
+    public IReadOnlyList<FieldError> ValidateBuiltin(ResourceRef resource, JsonObject obj, JsonObject? oldObj)
+    {
+        _ = resource;
+        _ = obj;
+        _ = oldObj;
+        return None;
     }
 
     /// <summary>Removes fields named by dotted paths (as <see cref="UnknownBuiltinFields"/> reports them).</summary>
@@ -58,72 +122,20 @@ internal sealed class ApiSemantics
         }
     }
 
+    private static PatchMeta? MetaFor(ResourceDefinition definition) =>
+        definition.Schema is CompiledSchema compiled ? compiled.Schema.PatchMeta : PatchMeta.ForKind(definition.Ref.ApiVersion, definition.Kind);
+
     private static JsonNode? Step(JsonNode node, string segment)
     {
         var bracket = segment.IndexOf('[', StringComparison.Ordinal);
         var name = bracket < 0 ? segment : segment[..bracket];
         var next = node is JsonObject o ? o[name] : null;
         if (bracket >= 0 && next is JsonArray array &&
-            int.TryParse(segment[(bracket + 1)..^1], System.Globalization.CultureInfo.InvariantCulture, out var index) &&
-            index >= 0 && index < array.Count)
+            int.TryParse(segment[(bracket + 1)..^1], CultureInfo.InvariantCulture, out var index) && index >= 0 && index < array.Count)
         {
             return array[index];
         }
         return bracket < 0 ? next : null;
-    }
-
-    /// <summary>Object-name rules (DNS-1123 subdomain, DNS-1035 label for Services, ...).</summary>
-    public IReadOnlyList<FieldError> ValidateName(string resource, JsonObject obj)
-    {
-        _ = resource;
-        _ = obj;
-        return None;
-    }
-
-    /// <summary>The built-in kinds' validation our flows meet (StatefulSet immutability, Service ports, ...).</summary>
-    public IReadOnlyList<FieldError> ValidateBuiltin(Resources.ResourceRef resource, JsonObject obj, JsonObject? oldObj)
-    {
-        _ = resource;
-        _ = obj;
-        _ = oldObj;
-        return None;
-    }
-
-    /// <summary>Records an Update operation of <paramref name="manager"/> in newObj's managedFields.</summary>
-    public void RecordUpdate(JsonObject? oldObj, JsonObject newObj, string manager, DateTimeOffset now)
-    {
-        _ = oldObj;
-        _ = newObj;
-        _ = manager;
-        _ = now;
-    }
-
-    /// <summary>True when strategic merge patch is defined for the kind (built-ins only).</summary>
-    public bool SupportsStrategicMerge(string apiVersion, string kind)
-    {
-        _ = apiVersion;
-        _ = kind;
-        return false;
-    }
-
-    /// <summary>Strategic merge patch of a built-in object.</summary>
-    public JsonNode StrategicMerge(JsonNode target, JsonNode patch, string apiVersion, string kind)
-    {
-        _ = target;
-        _ = patch;
-        throw ApiException.UnsupportedMediaType([$"strategic merge for {apiVersion} {kind} is not available yet"]);
-    }
-
-    /// <summary>Server-side apply of <paramref name="applied"/> by <paramref name="manager"/>.</summary>
-    /// <exception cref="ApiException">409 with one cause per conflicting field, unless <paramref name="force"/>.</exception>
-    public JsonObject ServerSideApply(JsonObject? live, JsonObject applied, string manager, bool force, DateTimeOffset now, string apiVersion, string kind)
-    {
-        _ = manager;
-        _ = force;
-        _ = now;
-        _ = apiVersion;
-        _ = kind;
-        return live is null ? applied : (JsonObject)JsonMergePatch.Apply(live, applied)!;
     }
 
     private static T Translate<T>(Func<T> action)
@@ -142,6 +154,15 @@ internal sealed class ApiSemantics
         }
     }
 
-    /// <summary>Errors the library reports for names; empty list when none.</summary>
-    public static IReadOnlyList<FieldError> None { get; } = [];
+    /// <summary>A compiled CRD schema behind the core's interface.</summary>
+    private sealed class CompiledSchema(CrdSchema schema) : ICustomResourceSchema
+    {
+        public CrdSchema Schema => schema;
+
+        public IReadOnlyList<string> Prune(JsonObject obj) => schema.Prune(obj);
+
+        public void ApplyDefaults(JsonObject obj) => schema.ApplyDefaults(obj);
+
+        public IReadOnlyList<FieldError> Validate(JsonObject obj, JsonObject? oldObj) => schema.Validate(obj, oldObj);
+    }
 }

@@ -148,7 +148,7 @@ internal sealed class VersionedStore
     {
         lock (_gate)
         {
-            var channel = new WatchChannel(resource, ns, Unregister);
+            var channel = new WatchChannel(resource, ns, Unregister) { StartRevision = _revision };
             if (fromRevision is null)
             {
                 if (_objects.TryGetValue(resource, out var map))
@@ -157,6 +157,7 @@ internal sealed class VersionedStore
                     {
                         if (ns is not null && key.Namespace != ns) continue;
                         channel.Publish(new StoreEvent(WatchEventType.Added, resource, obj, ResourceVersionOf(obj), null));
+                        channel.InitialEventCount++;
                     }
                 }
             }

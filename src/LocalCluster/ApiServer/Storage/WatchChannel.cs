@@ -27,6 +27,12 @@ internal sealed class WatchChannel : IDisposable
 
     public ChannelReader<StoreEvent> Reader => _channel.Reader;
 
+    /// <summary>How many synthetic ADDED events (the state at the start) precede the live changes.</summary>
+    public int InitialEventCount { get; set; }
+
+    /// <summary>The store revision when the watcher was registered: every later change is delivered.</summary>
+    public long StartRevision { get; set; }
+
     public bool Matches(StoreEvent e) =>
         e.Resource == Resource &&
         (Namespace is null || Namespace == (e.Object["metadata"]?["namespace"]?.GetValue<string>() ?? ""));

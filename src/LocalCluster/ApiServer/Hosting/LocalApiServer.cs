@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using VisitCounter.LocalCluster.ApiServer.Errors;
+using VisitCounter.LocalCluster.ApiServer.Http;
+using VisitCounter.LocalCluster.ApiServer.Objects;
+using VisitCounter.LocalCluster.ApiServer.OpenApi;
+using VisitCounter.LocalCluster.ApiServer.Resources;
+using VisitCounter.LocalCluster.ApiServer.Semantics;
+using VisitCounter.LocalCluster.ApiServer.Storage;
+
+namespace VisitCounter.LocalCluster.ApiServer.Hosting;
+
+/// <summary>
+/// An embedded Kubernetes API server on Kestrel: what envtest's kube-apiserver is to Go operators. The real
+/// kubectl and our operator use it through the kubeconfig it writes; in-process controllers use <see cref="Store"/>.
+/// </summary>
+public sealed class LocalApiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HttpClient _proxyClient;
+    private int _disposed;
+
+    private LocalApiServer(WebApplication app, HttpClient proxyClient, Uri baseAddress, string kubeconfigPath, string? token, string? caPem, IObjectStore store)
+    {
+        _app = app;
+        _proxyClient = proxyClient;
+        BaseAddress = baseAddress;
+        KubeconfigPath = kubeconfigPath;
+        Token = token;
+        CaCertificatePem = caPem;
+        Store = store;
+    }
+
+    /// <summary>Where the server listens, e.g. <c>https://127.0.0.1:41234/</c>.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The kubeconfig file for this server (context <c>local</c>, namespace <c>default</c>).</summary>
+    public string KubeconfigPath { get; }
+
+    /// <summary>The bearer token clients must send (null over plain HTTP).</summary>
+    public string? Token { get; }
+
+    /// <summary>The CA certificate (PEM) that signed the serving certificate (null over plain HTTP).</summary>
+    public string? CaCertificatePem { get; }
+
+    /// <summary>In-process access to objects, on the same code path as HTTP requests.</summary>
+    public IObjectStore Store { get; }
+
+    /// <summary>Starts a server; the data directory's objects (if any) are loaded, so a restart keeps every object.</summary>
+    public static async Task<LocalApiServer> StartAsync(LocalApiServerOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var logger = loggerFactory.CreateLogger<LocalApiServer>();
+        Directory.CreateDirectory(options.DataDirectory);
+        var credentials = options.Https ? ServerCredentials.LoadOrCreate(options.DataDirectory) : null;
+
+        var registry = new ResourceRegistry();
+        var store = new VersionedStore(new FileObjectPersistence(options.DataDirectory), options.WatchWindowSize);
+        var service = new ResourceService(registry, store, new ApiSemantics(), options.Time, logger);
+        service.RestoreCustomResources();
+        Seed(service);
+
+        var proxyClient = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+        var watches = new WatchStreamer(service, options.Time, options.BookmarkInterval);
+        var pods = new PodEndpoints(service, options.PodLogs ?? new NoPodLogs(), proxyClient);
+        var resources = new ResourceHandler(service, watches, pods, options.Time, options.DefaultWatchTimeout);
+        var endpoint = new ApiEndpoint(registry, resources, new OpenApiDocuments(registry, options.OpenApiFolder),
+            credentials?.Token, options.ReportedMinorVersion, logger);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+            kestrel.Listen(IPAddress.Parse(options.BindAddress), options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                if (credentials is not null) listen.UseHttps(credentials.ServingCertificate);
+            });
+        });
+        var app = builder.Build();
+        app.Run(endpoint.HandleAsync);
+        await app.StartAsync(cancellationToken);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var port = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)).Port;
+        var baseAddress = new Uri($"{(credentials is null ? "http" : "https")}://{options.BindAddress}:{port}/");
+        var kubeconfigPath = Path.Combine(options.DataDirectory, "kubeconfig");
+        KubeconfigWriter.Write(kubeconfigPath, KubeconfigWriter.Render(baseAddress, credentials?.CaCertificatePem, credentials?.Token));
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Local API server listening on {Address} (kubeconfig {Kubeconfig})", baseAddress, kubeconfigPath);
+        }
+        return new LocalApiServer(app, proxyClient, baseAddress, kubeconfigPath, credentials?.Token, credentials?.CaCertificatePem,
+            new LocalObjectStore(service));
+    }
+
+    /// <summary>The namespaces and the default StorageClass every cluster starts with.</summary>
+    private static void Seed(ResourceService service)
+    {
+        var namespaces = service.Registry.Get(ResourceRef.Namespaces);
+        foreach (var name in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
+        {
+            CreateIfMissing(service, namespaces, new JsonObject
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "Namespace",
+                ["metadata"] = new JsonObject { ["name"] = name },
+            });
+        }
+        CreateIfMissing(service, service.Registry.Get(ResourceRef.StorageClasses), new JsonObject
+        {
+            ["apiVersion"] = "storage.k8s.io/v1",
+            ["kind"] = "StorageClass",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = "standard",
+                ["annotations"] = new JsonObject { ["storageclass.kubernetes.io/is-default-class"] = "true" },
+            },
+            ["provisioner"] = "local-cluster.visitcounter.io/hostpath",
+            ["reclaimPolicy"] = "Delete",
+            ["volumeBindingMode"] = "Immediate",
+            ["allowVolumeExpansion"] = true,
+        });
+    }
+
+    private static void CreateIfMissing(ResourceService service, ResourceDefinition definition, JsonObject obj)
+    {
+        if (service.TryGet(definition, null, Meta.Name(obj)) is not null) return;
+        try
+        {
+            service.Create(definition, null, obj, new WriteOptions(FieldManager: "local-cluster"));
+        }
+        catch (ApiException e) when (e.Code == 409)
+        {
+            // Already there.
+        }
+    }
+
+    /// <summary>Stops listening and ends open watches. Every acknowledged write is already on disk.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            await _app.StopAsync(stop.Token);
+        }
+        await _app.DisposeAsync();
+        _proxyClient.Dispose();
+    }
+}
