@@ -1,0 +1,176 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace VisitCounter.LocalCluster.Workloads.Kubelet;
+
+/// <summary>
+/// Turns a container of a pod spec into a local process launch, the way the kubelet turns it into a container:
+/// the image picks the program, env comes from the spec (values with <c>$(VAR)</c> expansion, the downward API via
+/// fieldRef) and volumes are host directories.
+/// <para>
+/// Mounts are done by translation rather than with a mount namespace: an environment value that points into a
+/// volumeMount's mountPath (<c>VISITS_FILE=/data/visits</c>) is rewritten to the same path under the volume's
+/// directory. This needs no privileges and works on every OS; its limit is that a program which builds paths
+/// under the mount point itself (not from its environment) does not see the volume.
+/// </para>
+/// The process gets a fresh environment: the pod's variables, <c>BIND_ADDRESS</c> (its loopback pod IP, since
+/// all local pods share one network namespace), <c>HOSTNAME</c>, a private HOME/TMPDIR and only the host
+/// variables needed to find and run the program (PATH, DOTNET_ROOT).
+/// </summary>
+internal static class ContainerLaunchBuilder
+{
+    /// <summary>Host variables passed through so that the program can be found and started.</summary>
+    private static readonly string[] HostVariables = ["PATH", "DOTNET_ROOT", "LANG"];
+
+    public static (ContainerLaunch? Launch, WaitingState? Waiting) Build(
+        JsonObject pod,
+        JsonObject container,
+        LocalImage image,
+        string podIp,
+        string hostIp,
+        string containerDirectory,
+        IReadOnlyDictionary<string, string> volumeDirectories,
+        IReadOnlyDictionary<string, string?> hostEnvironment)
+    {
+        var mounts = new List<(string MountPath, string HostPath)>();
+        foreach (var mount in container["volumeMounts"] as JsonArray ?? [])
+        {
+            var name = mount?["name"]?.GetValue<string>() ?? "";
+            var mountPath = (mount?["mountPath"]?.GetValue<string>() ?? "").TrimEnd('/');
+            if (!volumeDirectories.TryGetValue(name, out var hostPath))
+            {
+                return (null, new WaitingState("CreateContainerConfigError",
+                    $"volumeMount \"{name}\" of container \"{ContainerName(container)}\" names no volume of the pod that the local cluster can provide (persistentVolumeClaim and emptyDir volumes are supported)"));
+            }
+
+            var subPath = mount?["subPath"]?.GetValue<string>();
+            mounts.Add((mountPath, string.IsNullOrEmpty(subPath) ? hostPath : Path.Combine(hostPath, subPath)));
+        }
+
+        mounts.Sort((a, b) => b.MountPath.Length.CompareTo(a.MountPath.Length));
+
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in HostVariables)
+        {
+            if (hostEnvironment.TryGetValue(name, out var value) && value is not null)
+            {
+                env[name] = value;
+            }
+        }
+
+        var home = Path.Combine(containerDirectory, "home");
+        env["HOME"] = home;
+        env["DOTNET_CLI_HOME"] = home;
+        env["TMPDIR"] = Path.Combine(containerDirectory, "tmp");
+        env["DOTNET_NOLOGO"] = "1";
+        env["HOSTNAME"] = pod["spec"]?["hostname"]?.GetValue<string>() ?? pod["metadata"]?["name"]?.GetValue<string>() ?? "";
+
+        var podEnv = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var variable in (container["env"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var name = variable["name"]?.GetValue<string>() ?? "";
+            string? value;
+            if (variable["valueFrom"] is JsonObject from)
+            {
+                if (from["fieldRef"]?["fieldPath"]?.GetValue<string>() is { } fieldPath)
+                {
+                    value = DownwardApi.Resolve(pod, fieldPath, podIp, hostIp);
+                    if (value is null)
+                    {
+                        return (null, new WaitingState("CreateContainerConfigError",
+                            $"env {name}: unsupported fieldRef.fieldPath \"{fieldPath}\""));
+                    }
+                }
+                else
+                {
+                    var source = from.Select(p => p.Key).FirstOrDefault() ?? "valueFrom";
+                    return (null, new WaitingState("CreateContainerConfigError",
+                        $"env {name}: valueFrom.{source} is not available in the local cluster (it serves no ConfigMaps or Secrets); use value or fieldRef"));
+                }
+            }
+            else
+            {
+                value = Expand(variable["value"]?.GetValue<string>() ?? "", podEnv);
+            }
+
+            podEnv[name] = value;
+        }
+
+        foreach (var (name, value) in podEnv)
+        {
+            env[name] = Translate(value, mounts);
+        }
+
+        env["BIND_ADDRESS"] = podIp;
+        return (new ContainerLaunch(image.FileName, image.Arguments, env, containerDirectory), null);
+    }
+
+    public static string ContainerName(JsonObject container) => container["name"]?.GetValue<string>() ?? "";
+
+    /// <summary>Rewrites a value that is a path inside a mount to the host directory that plays the volume.</summary>
+    public static string Translate(string value, IReadOnlyList<(string MountPath, string HostPath)> mountsLongestFirst)
+    {
+        foreach (var (mountPath, hostPath) in mountsLongestFirst)
+        {
+            if (mountPath.Length == 0)
+            {
+                // A volume mounted over "/" would swallow every path; such a value is left as it is.
+                continue;
+            }
+
+            if (value == mountPath)
+            {
+                return hostPath;
+            }
+
+            if (value.StartsWith(mountPath + "/", StringComparison.Ordinal))
+            {
+                return Path.Combine(hostPath, value[(mountPath.Length + 1)..]);
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// Kubernetes' $(VAR) expansion: a reference to a variable defined earlier is replaced, <c>$$</c> escapes a
+    /// dollar, and a reference to an unknown variable stays as written.
+    /// </summary>
+    public static string Expand(string value, IReadOnlyDictionary<string, string> defined)
+    {
+        if (!value.Contains('$', StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        var result = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] != '$' || i + 1 >= value.Length)
+            {
+                result.Append(value[i]);
+                continue;
+            }
+
+            if (value[i + 1] == '$')
+            {
+                result.Append('$');
+                i++;
+                continue;
+            }
+
+            var close = value[i + 1] == '(' ? value.IndexOf(')', i + 2) : -1;
+            if (close < 0)
+            {
+                result.Append('$');
+                continue;
+            }
+
+            var name = value[(i + 2)..close];
+            result.Append(defined.TryGetValue(name, out var replacement) ? replacement : value[i..(close + 1)]);
+            i = close;
+        }
+
+        return result.ToString();
+    }
+}
