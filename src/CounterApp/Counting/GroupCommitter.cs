@@ -6,44 +6,67 @@ using VisitCounter.CounterApp.Storage;
 namespace VisitCounter.CounterApp.Counting;
 
 /// <summary>
-/// Counts visits with group commit: every visit that arrives while a write is in progress joins the
+/// Counts visits with group commit: every visit that arrives while the writers are busy joins the
 /// next batch, and one write + flush makes the whole batch durable before any of its visits is answered.
 /// </summary>
 /// <remarks>
-/// One dedicated writer thread owns the store and the committed count, so numbers need no locks
-/// beyond the short one that lets a request join the open batch. A batch's numbers are assigned
-/// when the writer takes it (first = committed + 1), which keeps them contiguous even after a failed
-/// batch: numbers of a batch that could not be flushed were never told to anyone, so they are reused.
-/// Throughput is therefore bounded by requests in flight per flush, not by flushes per second.
+/// <para>A few writer threads take batches in turn. Assigning a batch's numbers and writing the new
+/// count happen under one lock, so numbers are contiguous and the file's count only grows; the flushes
+/// then run outside the lock and may overlap, because the kernel merges concurrent device cache
+/// flushes. A batch is answered when its own flush returns, which covers its write and every
+/// earlier one, so every number ever answered is at most the count on disk.</para>
+/// <para>A failed flush starts a new epoch: numbering falls back to the highest count already
+/// acknowledged, and batches of the old epoch still in flight are refused even if their flush later
+/// succeeds. Their numbers were never told to anyone, so they are handed out again; at worst the file
+/// briefly holds a count that includes refused visits, bounded by the requests in flight.</para>
 /// </remarks>
 public sealed class GroupCommitter : IVisitCounter, IAsyncDisposable
 {
+    /// <summary>Writer threads, i.e. flushes that may be in progress at once.</summary>
+    public const int DefaultWriters = 4;
+
+    private const string ShuttingDown = "the app is shutting down";
+
     private readonly IVisitStore _store;
     private readonly ILogger _logger;
     private readonly CommitMetrics _metrics;
+    private readonly int _writers;
     private readonly Lock _gate = new();
+    private readonly Lock _sequence = new();
     private readonly SemaphoreSlim _wake = new(0);
-    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task _stopped;
     private Batch _open = new();
     private volatile bool _closed;
-    private long _committed;
+    private long _assigned;
+    private long _durable;
+    private int _epoch;
     private volatile string? _fault;
 
-    /// <summary>Starts the writer thread over <paramref name="store"/>, whose durable count is <paramref name="committedCount"/>.</summary>
-    public GroupCommitter(IVisitStore store, long committedCount, CommitMetrics metrics, ILogger<GroupCommitter> logger)
+    /// <summary>Starts the writer threads over <paramref name="store"/>, whose durable count is <paramref name="committedCount"/>.</summary>
+    public GroupCommitter(IVisitStore store, long committedCount, CommitMetrics metrics, ILogger<GroupCommitter> logger, int writers = DefaultWriters)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegative(committedCount);
+        ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
         _store = store;
-        _committed = committedCount;
+        _assigned = committedCount;
+        _durable = committedCount;
         _metrics = metrics;
         _logger = logger;
-        var writer = new Thread(WriteLoop) { IsBackground = true, Name = "visit-commit" };
-        writer.Start();
+        _writers = writers;
+        var stopped = new Task[writers];
+        for (int i = 0; i < writers; i++)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            stopped[i] = done.Task;
+            new Thread(() => WriteLoop(done)) { IsBackground = true, Name = $"visit-commit-{i}" }.Start();
+        }
+
+        _stopped = Task.WhenAll(stopped);
     }
 
     /// <inheritdoc />
-    public CounterStatus Status => new(Volatile.Read(ref _committed), _closed ? "the app is shutting down" : _fault);
+    public CounterStatus Status => new(Volatile.Read(ref _durable), _closed ? ShuttingDown : _fault);
 
     /// <inheritdoc />
     public async ValueTask<long> RecordVisitAsync(CancellationToken cancellationToken)
@@ -82,8 +105,8 @@ public sealed class GroupCommitter : IVisitCounter, IAsyncDisposable
             _closed = true;
         }
 
-        _wake.Release();
-        await _stopped.Task;
+        _wake.Release(_writers);
+        await _stopped;
         _store.Dispose();
         _wake.Dispose();
     }
@@ -97,7 +120,7 @@ public sealed class GroupCommitter : IVisitCounter, IAsyncDisposable
         {
             if (_closed)
             {
-                throw new StorageUnavailableException("the app is shutting down");
+                throw new StorageUnavailableException(ShuttingDown);
             }
 
             batch = _open;
@@ -108,7 +131,8 @@ public sealed class GroupCommitter : IVisitCounter, IAsyncDisposable
             batch.WriterWoken = true;
         }
 
-        // One release per batch: the writer takes exactly the batch whose release it consumed.
+        // One release per batch: a writer takes the open batch only after consuming a release, so
+        // every non-empty batch is taken; extra releases (at shutdown) just find an empty batch.
         if (wakeWriter)
         {
             _wake.Release();
@@ -117,7 +141,7 @@ public sealed class GroupCommitter : IVisitCounter, IAsyncDisposable
         return (batch, index);
     }
 
-    private void WriteLoop()
+    private void WriteLoop(TaskCompletionSource done)
     {
         try
         {
@@ -133,7 +157,7 @@ public sealed class GroupCommitter : IVisitCounter, IAsyncDisposable
                     closing = _closed;
                 }
 
-                // After _closed is set nobody can join, so the batch taken while closing is the last one.
+                // After _closed is set nobody can join, so a batch taken while closing is the last one.
                 if (batch.Visits > 0 || batch.Probe)
                 {
                     Commit(batch);
@@ -143,36 +167,72 @@ public sealed class GroupCommitter : IVisitCounter, IAsyncDisposable
         }
         finally
         {
-            _stopped.TrySetResult();
+            done.TrySetResult();
         }
     }
 
     private void Commit(Batch batch)
     {
-        long committed = _committed;
-        long next = committed + batch.Visits;
         long started = Stopwatch.GetTimestamp();
+        long first;
+        long next;
+        int epoch;
+        lock (_sequence)
+        {
+            first = _assigned + 1;
+            next = _assigned + batch.Visits;
+            epoch = _epoch;
+            try
+            {
+                _store.Write(next);
+            }
+            catch (Exception ex)
+            {
+                Refuse(batch, ex, _durable);
+                return;
+            }
+
+            _assigned = next;
+        }
+
         try
         {
-            _store.Write(next);
+            _store.Flush();
         }
         catch (Exception ex)
         {
-            _metrics.RecordFailure();
-            string problem = $"cannot persist the visit count: {ex.Message}";
-            if (_fault is null)
+            long durable;
+            lock (_sequence)
             {
-                _logger.LogError("Storage problem: {Problem}; visits are refused (503) until a write succeeds, the count stays {Count}", problem, committed);
+                if (_epoch == epoch)
+                {
+                    _epoch++;
+                    _assigned = _durable;
+                }
+
+                durable = _durable;
             }
 
-            _fault = problem;
-            batch.Committed.SetException(new StorageUnavailableException(problem, ex));
+            Refuse(batch, ex, durable);
             return;
         }
 
+        lock (_sequence)
+        {
+            if (_epoch != epoch)
+            {
+                batch.Committed.SetException(new StorageUnavailableException($"cannot persist the visit count: {_fault ?? "a concurrent flush failed"}"));
+                return;
+            }
+
+            if (next > _durable)
+            {
+                Volatile.Write(ref _durable, next);
+            }
+        }
+
         _metrics.RecordCommit(batch.Visits, Stopwatch.GetTimestamp() - started);
-        batch.FirstNumber = committed + 1;
-        Volatile.Write(ref _committed, next);
+        batch.FirstNumber = first;
         if (_fault is not null)
         {
             _fault = null;
@@ -180,6 +240,19 @@ public sealed class GroupCommitter : IVisitCounter, IAsyncDisposable
         }
 
         batch.Committed.SetResult();
+    }
+
+    private void Refuse(Batch batch, Exception error, long durable)
+    {
+        _metrics.RecordFailure();
+        string problem = $"cannot persist the visit count: {error.Message}";
+        if (_fault is null)
+        {
+            _logger.LogError("Storage problem: {Problem}; visits are refused (503) until a write succeeds, the count stays {Count}", problem, durable);
+        }
+
+        _fault = problem;
+        batch.Committed.SetException(new StorageUnavailableException(problem, error));
     }
 
     /// <summary>Visits waiting for the same write + flush.</summary>

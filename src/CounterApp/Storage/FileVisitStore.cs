@@ -12,6 +12,9 @@ namespace VisitCounter.CounterApp.Storage;
 /// Crash-safety argument. The file always holds one <see cref="VisitRecord"/> of fixed length at
 /// offset 0; a commit is one <c>pwrite</c> of that record followed by <c>fdatasync</c>, and a visit is
 /// acknowledged only after the flush of a record whose count is at least the visit's number.
+/// Writes are issued one at a time in the order numbers are assigned, so the newest record is the
+/// largest, except after a failed flush, when numbering restarts from the last acknowledged count and
+/// nothing above that count was ever acknowledged.
 /// <list type="bullet">
 /// <item>Process death (<c>kill -9</c>, OOM): a write of a few bytes inside one page reaches the page
 /// cache entirely or not at all, and the page cache outlives the process, so the file holds the
@@ -34,6 +37,8 @@ public sealed class FileVisitStore : IVisitStore
     private const int MaxReadBytes = 4096;
 
     private readonly SafeFileHandle _handle;
+
+    // Only the thread that holds the committer's write lock formats into this buffer.
     private readonly byte[] _record = new byte[VisitRecord.Length];
 
     private FileVisitStore(SafeFileHandle handle) => _handle = handle;
@@ -80,8 +85,10 @@ public sealed class FileVisitStore : IVisitStore
     {
         VisitRecord.Format(count, _record);
         RandomAccess.Write(_handle, _record, fileOffset: 0);
-        DiskSync.FlushData(_handle);
     }
+
+    /// <inheritdoc />
+    public void Flush() => DiskSync.FlushData(_handle);
 
     /// <inheritdoc />
     public void Dispose() => _handle.Dispose();

@@ -17,13 +17,15 @@ public sealed class GroupCommitterTests
         store.Gate.Reset();
 
         Task<long> visit = committer.RecordVisitAsync(CancellationToken.None).AsTask();
+        await WaitUntil(() => store.LastWritten == 42);
         await Task.Delay(50);
         Assert.False(visit.IsCompleted);
-        Assert.Empty(store.Writes);
+        Assert.Equal(41, committer.Status.Visits);
 
         store.Gate.Set();
         Assert.Equal(42, await visit.WaitAsync(Patience));
         Assert.Equal([42L], store.Writes);
+        Assert.Equal(42, store.Durable);
         Assert.Equal(42, committer.Status.Visits);
     }
 
@@ -33,17 +35,24 @@ public sealed class GroupCommitterTests
         var store = new RecordingStore();
         await using GroupCommitter committer = Create(store, committed: 0);
         store.Gate.Reset();
-        Task<long> first = committer.RecordVisitAsync(CancellationToken.None).AsTask();
-        await WaitUntil(() => committer.Status.Visits == 0 && !first.IsCompleted);
 
-        // While the first write is held, 99 more visits join the open batch.
-        Task<long>[] waiting = [.. Enumerable.Range(0, 99).Select(_ => committer.RecordVisitAsync(CancellationToken.None).AsTask())];
+        // While every writer is held in a flush, the remaining visits pile up in one open batch.
+        var waiting = new List<Task<long>>();
+        for (int writer = 0; writer < GroupCommitter.DefaultWriters; writer++)
+        {
+            waiting.Add(committer.RecordVisitAsync(CancellationToken.None).AsTask());
+            await WaitUntil(() => store.Writes.Count == waiting.Count);
+        }
+
+        waiting.AddRange(Enumerable.Range(0, 100 - waiting.Count).Select(_ => committer.RecordVisitAsync(CancellationToken.None).AsTask()));
+        await Task.Delay(50);
+        Assert.Equal(GroupCommitter.DefaultWriters, store.Writes.Count);
         store.Gate.Set();
-        long[] numbers = await Task.WhenAll(waiting.Prepend(first)).WaitAsync(Patience);
+        long[] numbers = await Task.WhenAll(waiting).WaitAsync(Patience);
 
         Assert.Equal(Enumerable.Range(1, 100).Select(n => (long)n), numbers.Order());
-        Assert.True(store.Writes.Count <= 2, $"expected at most 2 writes, saw {store.Writes.Count}");
-        Assert.Equal(100, store.LastWritten);
+        Assert.Equal(GroupCommitter.DefaultWriters + 1, store.Writes.Count);
+        Assert.Equal(100, store.Durable);
     }
 
     [Fact]
@@ -64,8 +73,9 @@ public sealed class GroupCommitterTests
         })).ContinueWith(t => t.Result.SelectMany(n => n).ToArray(), TaskScheduler.Default).WaitAsync(Patience);
 
         Assert.Equal(Enumerable.Range(1001, 8000).Select(n => (long)n), numbers.Order());
-        Assert.Equal(9000, store.LastWritten);
+        Assert.Equal(9000, store.Durable);
         Assert.Equal(store.Writes.Order(), store.Writes);
+        Assert.True(store.Writes.Count < 8000, $"no batching: {store.Writes.Count} writes for 8000 visits");
     }
 
     [Fact]
@@ -96,6 +106,7 @@ public sealed class GroupCommitterTests
 
         Assert.True((await committer.ProbeAsync(CancellationToken.None).WaitAsync(Patience)).IsHealthy);
         Assert.Equal([7L], store.Writes);
+        Assert.Equal(1, store.Flushes);
 
         store.FailWith(new IOException("Read-only file system"));
         CounterStatus failed = await committer.ProbeAsync(CancellationToken.None).WaitAsync(Patience);
@@ -120,10 +131,39 @@ public sealed class GroupCommitterTests
         await disposing.AsTask().WaitAsync(Patience);
 
         Assert.Equal(Enumerable.Range(1, 20).Select(n => (long)n), (await Task.WhenAll(inFlight)).Order());
-        Assert.Equal(20, store.LastWritten);
+        Assert.Equal(20, store.Durable);
         Assert.True(store.Disposed);
         await Assert.ThrowsAsync<StorageUnavailableException>(() => committer.RecordVisitAsync(CancellationToken.None).AsTask());
         Assert.False(committer.Status.IsHealthy);
+    }
+
+    [Fact]
+    public async Task Every_answered_number_is_durable_and_a_failed_flush_refuses_all_batches_in_flight()
+    {
+        var store = new RecordingStore();
+        await using GroupCommitter committer = Create(store, committed: 0);
+        store.Gate.Reset();
+        var inFlight = new List<Task<long>>();
+        for (int writer = 0; writer < GroupCommitter.DefaultWriters; writer++)
+        {
+            inFlight.Add(committer.RecordVisitAsync(CancellationToken.None).AsTask());
+            await WaitUntil(() => store.Writes.Count == inFlight.Count);
+        }
+
+        store.FailWith(new IOException("Input/output error"));
+        store.Gate.Set();
+        foreach (Task<long> visit in inFlight)
+        {
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => visit.WaitAsync(Patience));
+        }
+
+        Assert.Equal(0, committer.Status.Visits);
+        store.FailWith(null);
+        long[] after = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => committer.RecordVisitAsync(CancellationToken.None).AsTask())).WaitAsync(Patience);
+
+        Assert.Equal(Enumerable.Range(1, 10).Select(n => (long)n), after.Order());
+        Assert.Equal(10, store.Durable);
+        Assert.Equal(10, committer.Status.Visits);
     }
 
     private static GroupCommitter Create(RecordingStore store, long committed) =>

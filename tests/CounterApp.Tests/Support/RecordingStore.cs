@@ -2,13 +2,18 @@ using VisitCounter.CounterApp.Storage;
 
 namespace VisitCounter.CounterApp.Tests.Support;
 
-/// <summary>An in-memory store that records every write and can be told to fail or to hold writes.</summary>
+/// <summary>
+/// An in-memory store that records writes and flushes and can be told to fail or to hold flushes.
+/// <see cref="Durable"/> is what a crash would leave: the last value written before a flush started.
+/// </summary>
 internal sealed class RecordingStore : IVisitStore
 {
     private readonly Lock _gate = new();
     private readonly List<long> _writes = [];
+    private long? _current;
     private Exception? _failure;
 
+    /// <summary>Flushes wait on this gate; reset it to hold them.</summary>
     public ManualResetEventSlim Gate { get; } = new(initialState: true);
 
     public IReadOnlyList<long> Writes
@@ -28,10 +33,14 @@ internal sealed class RecordingStore : IVisitStore
         {
             lock (_gate)
             {
-                return _writes.Count == 0 ? null : _writes[^1];
+                return _current;
             }
         }
     }
+
+    public long? Durable { get; private set; }
+
+    public int Flushes { get; private set; }
 
     public bool Disposed { get; private set; }
 
@@ -45,7 +54,6 @@ internal sealed class RecordingStore : IVisitStore
 
     public void Write(long count)
     {
-        Gate.Wait(TimeSpan.FromSeconds(30));
         lock (_gate)
         {
             if (_failure is not null)
@@ -54,6 +62,31 @@ internal sealed class RecordingStore : IVisitStore
             }
 
             _writes.Add(count);
+            _current = count;
+        }
+    }
+
+    public void Flush()
+    {
+        long? snapshot;
+        lock (_gate)
+        {
+            snapshot = _current;
+        }
+
+        Gate.Wait(TimeSpan.FromSeconds(30));
+        lock (_gate)
+        {
+            if (_failure is not null)
+            {
+                throw _failure;
+            }
+
+            Flushes++;
+            if (snapshot > (Durable ?? -1) || Durable is null)
+            {
+                Durable = snapshot;
+            }
         }
     }
 
