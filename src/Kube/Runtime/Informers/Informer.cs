@@ -12,7 +12,7 @@ namespace VisitCounter.Kube.Runtime.Informers;
 /// (800 ms doubling to 30 s, jittered) on repeated failures. Every failure is logged and counted; none is skipped.
 /// </summary>
 /// <typeparam name="TEntity">The watched kind.</typeparam>
-public sealed class Informer<TEntity> : IInformer<TEntity>
+public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
     where TEntity : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly IKubernetesClient client;

@@ -127,11 +127,13 @@ public sealed class WorkQueue : IDisposable
         }
     }
 
-    /// <summary>Queues <paramref name="key"/> after the rate limiter's backoff for it (one more failure recorded).</summary>
-    public void AddRateLimited(ObjectKey key)
+    /// <summary>Queues <paramref name="key"/> after the rate limiter's backoff for it (one more failure recorded); returns that delay.</summary>
+    public TimeSpan AddRateLimited(ObjectKey key)
     {
         metrics.Retries.Inc();
-        AddAfter(key, rateLimiter.When(key));
+        var delay = rateLimiter.When(key);
+        AddAfter(key, delay);
+        return delay;
     }
 
     /// <summary>Clears <paramref name="key"/>'s failure history, so its next failure starts the backoff from the beginning.</summary>
