@@ -47,6 +47,8 @@ public sealed class GroupCommitter : IVisitCounter, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfNegative(committedCount);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(logger);
         ArgumentOutOfRangeException.ThrowIfLessThan(writers, 1);
         _store = store;
         _assigned = committedCount;

@@ -39,7 +39,9 @@ public sealed class VisitPage
         _textMiddle = Encoding.UTF8.GetBytes(" at ");
         const int Numbers = 2 * 20;
         const int Stamps = 2 * 24;
-        MaxLength = _htmlTitle.Length + _htmlHeading.Length + _htmlTime.Length + _htmlStamp.Length + _htmlEnd.Length + Numbers + Stamps;
+        int html = _htmlTitle.Length + _htmlHeading.Length + _htmlTime.Length + _htmlStamp.Length + _htmlEnd.Length;
+        int text = _textHead.Length + _textMiddle.Length + 1;
+        MaxLength = Math.Max(html, text) + Numbers + Stamps;
     }
 
     /// <summary>Renders the HTML page into <paramref name="destination"/>; returns the bytes written.</summary>

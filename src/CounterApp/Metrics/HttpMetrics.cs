@@ -28,7 +28,7 @@ public sealed class HttpMetrics
         output.Append("# TYPE visitcounter_http_requests_total counter\n");
         foreach ((string route, RouteMetrics metrics) in routes)
         {
-            foreach ((int code, StrongBox count) in metrics.Counts.OrderBy(c => c.Key))
+            foreach ((int code, Counter count) in metrics.Counts.OrderBy(c => c.Key))
             {
                 output.Append(CultureInfo.InvariantCulture, $"visitcounter_http_requests_total{{route=\"{route}\",code=\"{code}\"}} {Volatile.Read(ref count.Value)}\n");
             }
@@ -44,14 +44,14 @@ public sealed class HttpMetrics
 
     private sealed class RouteMetrics
     {
-        public ConcurrentDictionary<int, StrongBox> Counts { get; } = new();
+        public ConcurrentDictionary<int, Counter> Counts { get; } = new();
 
         public Histogram Duration { get; } = new(Histogram.LatencyBounds);
 
-        public StrongBox CountFor(int statusCode) => Counts.GetOrAdd(statusCode, static _ => new StrongBox());
+        public Counter CountFor(int statusCode) => Counts.GetOrAdd(statusCode, static _ => new Counter());
     }
 
-    private sealed class StrongBox
+    private sealed class Counter
     {
         public long Value;
     }
