@@ -129,6 +129,15 @@ public sealed class CrdGeneratorTests
     }
 
     [Fact]
+    public void Object_name_rule_sits_on_the_root_where_metadata_name_is_visible()
+    {
+        var rule = Assert.Single(Root.XKubernetesValidations!);
+
+        Assert.StartsWith("size(self.metadata.name) <= 52", rule.Rule, StringComparison.Ordinal);
+        Assert.Contains("metadata.name", rule.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CEL_rules_stay_inside_the_subset_the_local_API_server_evaluates()
     {
         var rules = AllSchemas(Root).SelectMany(s => s.XKubernetesValidations ?? []).Select(r => r.Rule).ToList();

@@ -97,7 +97,7 @@ public sealed class ValidatorTests
     [Fact]
     public void Null_spec_is_valid()
     {
-        Assert.Empty(VisitCounterAppValidator.Validate(null));
+        Assert.Empty(VisitCounterAppValidator.Validate((VisitCounterAppSpec?)null));
     }
 
     [Fact]
@@ -150,5 +150,36 @@ public sealed class ValidatorTests
             Assert.Equal(VisitCounterApp.KubeGroupVersion, app.ApiVersion);
             Assert.True(VisitCounterAppValidator.Validate(app.Spec).Count == 0, $"{sample}: {VisitCounterAppValidator.Validate(app.Spec).ToSummary()}");
         }
+    }
+
+    [Theory]
+    [InlineData("web", true)]
+    [InlineData("web-canary-2", true)]
+    [InlineData("a234567890123456789012345678901234567890123456789012", true)]
+    [InlineData("a2345678901234567890123456789012345678901234567890123", false)]
+    [InlineData("1web", false)]
+    [InlineData("web.v1", false)]
+    [InlineData("Web", false)]
+    [InlineData("web-", false)]
+    public void Object_name_must_fit_the_StatefulSet_and_Service_names_it_becomes(string name, bool valid)
+    {
+        var app = new VisitCounterApp { Metadata = new Kube.Models.V1ObjectMeta { Name = name } };
+
+        var errors = VisitCounterAppValidator.Validate(app);
+
+        Assert.Equal(valid, errors.Count == 0);
+        if (!valid)
+        {
+            Assert.Equal("metadata.name", Assert.Single(errors).Field);
+            Assert.Contains("at most 52 characters", errors[0].Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Validating_an_app_also_validates_its_spec()
+    {
+        var app = new VisitCounterApp { Metadata = new Kube.Models.V1ObjectMeta { Name = "Bad Name" }, Spec = new VisitCounterAppSpec { Replicas = -1 } };
+
+        Assert.Equal(["metadata.name", "spec.replicas"], VisitCounterAppValidator.Validate(app).Select(e => e.Field));
     }
 }

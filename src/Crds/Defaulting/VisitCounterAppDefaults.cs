@@ -48,8 +48,8 @@ public static class VisitCounterAppDefaults
 
     /// <summary>
     /// Returns the fully defaulted form of <paramref name="spec"/>. Pure: the input is not modified.
-    /// Call it on a spec that <see cref="Validation.VisitCounterAppValidator.Validate"/> accepted
-    /// (or use <see cref="VisitCounterAppSpecResolver.Resolve"/>, which does both).
+    /// Call it on a spec that <see cref="Validation.VisitCounterAppValidator.Validate(VisitCounterAppSpec?)"/> accepted
+    /// (or use <see cref="VisitCounterAppSpecResolver.Resolve(VisitCounterAppSpec?, string)"/>, which does both).
     /// </summary>
     /// <param name="spec">The user's spec; null is treated as an empty spec.</param>
     /// <param name="appImage">The operator's bundled counter-app image (--app-image), used when the spec has no image.</param>

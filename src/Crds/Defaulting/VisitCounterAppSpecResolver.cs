@@ -16,4 +16,14 @@ public static class VisitCounterAppSpecResolver
             ? SpecResolution.Invalid(errors)
             : SpecResolution.Valid(VisitCounterAppDefaults.Apply(spec, appImage));
     }
+
+    /// <summary>Like <see cref="Resolve(VisitCounterAppSpec?, string)"/>, and also checks the object's name, which names its children.</summary>
+    public static SpecResolution Resolve(VisitCounterApp app, string appImage)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var errors = VisitCounterAppValidator.Validate(app);
+        return errors.Count > 0
+            ? SpecResolution.Invalid(errors)
+            : SpecResolution.Valid(VisitCounterAppDefaults.Apply(app.Spec, appImage));
+    }
 }

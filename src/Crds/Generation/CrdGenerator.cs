@@ -109,6 +109,7 @@ public static class CrdGenerator
             Type = "object",
             Description = entityType.GetCustomAttribute<DescriptionAttribute>()?.Description ?? docs.Summary(entityType),
             Properties = properties,
+            XKubernetesValidations = SchemaBuilder.ValidationRules(entityType.GetCustomAttributes<ValidationRuleAttribute>()),
         };
     }
 

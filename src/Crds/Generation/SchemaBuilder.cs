@@ -243,7 +243,7 @@ internal sealed class SchemaBuilder(XmlDocumentation docs)
         };
     }
 
-    private static List<V1ValidationRule>? ValidationRules(IEnumerable<ValidationRuleAttribute> attributes)
+    public static List<V1ValidationRule>? ValidationRules(IEnumerable<ValidationRuleAttribute> attributes)
     {
         var rules = attributes
             .Select(a => new V1ValidationRule { Rule = a.Rule, Message = a.Message, FieldPath = a.FieldPath, Reason = a.Reason })

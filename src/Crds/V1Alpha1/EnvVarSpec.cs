@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using VisitCounter.Crds.Schema;
 
 namespace VisitCounter.Crds.V1Alpha1;
@@ -12,4 +14,8 @@ public sealed class EnvVarSpec
 
     /// <summary>Variable value. Defaults to the empty string.</summary>
     public string? Value { get; set; }
+
+    /// <summary>Fields this version does not know (e.g. from a newer CRD), kept so they survive a read-modify-write.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using VisitCounter.Crds.Schema;
 
 namespace VisitCounter.Crds.V1Alpha1;
@@ -14,4 +16,8 @@ public sealed class PodVisitsStatus
 
     /// <summary>The pod's visit count; absent when the pod did not answer.</summary>
     public long? Visits { get; set; }
+
+    /// <summary>Fields this version does not know (e.g. from a newer CRD), kept so they survive a read-modify-write.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

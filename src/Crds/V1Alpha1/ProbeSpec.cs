@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using VisitCounter.Crds.Schema;
 
 namespace VisitCounter.Crds.V1Alpha1;
@@ -19,4 +21,8 @@ public sealed class ProbeSpec
     /// <summary>Consecutive failures before the probe counts as failed (1 or more).</summary>
     [RangeMinimum(1)]
     public int? FailureThreshold { get; set; }
+
+    /// <summary>Fields this version does not know (e.g. from a newer CRD), kept so they survive a read-modify-write.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

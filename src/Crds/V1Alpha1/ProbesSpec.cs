@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using VisitCounter.Crds.Schema;
 
 namespace VisitCounter.Crds.V1Alpha1;
@@ -12,4 +14,8 @@ public sealed class ProbesSpec
     /// <summary>Takes the pod out of the Services while /readyz fails. Defaults: enabled, delay 0, period 5, failure threshold 3.</summary>
     [DefaultValue("""{"enabled":true,"initialDelaySeconds":0,"periodSeconds":5,"failureThreshold":3}""", IsJson = true)]
     public ProbeSpec? Readiness { get; set; }
+
+    /// <summary>Fields this version does not know (e.g. from a newer CRD), kept so they survive a read-modify-write.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using VisitCounter.Crds.Schema;
 
 namespace VisitCounter.Crds.V1Alpha1;
@@ -22,4 +24,8 @@ public sealed class ServiceSpec
     [RangeMinimum(30000)]
     [RangeMaximum(32767)]
     public int? NodePort { get; set; }
+
+    /// <summary>Fields this version does not know (e.g. from a newer CRD), kept so they survive a read-modify-write.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

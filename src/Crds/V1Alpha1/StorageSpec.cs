@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using VisitCounter.Crds.Schema;
 using VisitCounter.Kube.Models;
 
@@ -28,4 +30,8 @@ public sealed class StorageSpec
     [EnumValues(RetentionPolicies.Retain, RetentionPolicies.Delete)]
     [DefaultValue(RetentionPolicies.Retain)]
     public string? WhenScaled { get; set; }
+
+    /// <summary>Fields this version does not know (e.g. from a newer CRD), kept so they survive a read-modify-write.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using VisitCounter.Crds.Schema;
 using VisitCounter.Kube.Models;
 
@@ -22,4 +24,8 @@ public sealed class UpdateStrategySpec
     /// <summary>RollingUpdate only: how many pods may be unavailable during the update, a number or a percentage such as 25%.</summary>
     [Pattern(@"^([0-9]+%?)$")]
     public IntOrString? MaxUnavailable { get; set; }
+
+    /// <summary>Fields this version does not know (e.g. from a newer CRD), kept so they survive a read-modify-write.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

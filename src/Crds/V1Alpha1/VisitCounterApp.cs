@@ -12,6 +12,8 @@ namespace VisitCounter.Crds.V1Alpha1;
 [KubernetesEntityCategories("all")]
 [StatusSubresource]
 [ScaleSubresource(".spec.replicas", ".status.replicas", LabelSelectorPath = ".status.selector")]
+[ValidationRule("size(self.metadata.name) <= 52 && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
+    Message = "metadata.name must be a lowercase DNS label of at most 52 characters (it names the StatefulSet, its pods and Services), e.g. web")]
 [AdditionalPrinterColumn("Replicas", "integer", ".spec.replicas", Order = 1, Description = "Desired number of pods")]
 [AdditionalPrinterColumn("Ready", "integer", ".status.readyReplicas", Order = 2, Description = "Pods that are ready")]
 [AdditionalPrinterColumn("Visits", "integer", ".status.visits", Order = 3, Description = "Visits counted over all pods that answered")]

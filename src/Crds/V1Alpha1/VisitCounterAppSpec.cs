@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using VisitCounter.Crds.Schema;
 using VisitCounter.Kube.Models;
 
@@ -62,4 +64,8 @@ public sealed class VisitCounterAppSpec
     /// <summary>Collection of per-pod visit counts into the status.</summary>
     [DefaultValue("{}", IsJson = true)]
     public VisitsSpec? Visits { get; set; }
+
+    /// <summary>Fields this version does not know (e.g. from a newer CRD), kept so they survive a read-modify-write.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using VisitCounter.Crds.Schema;
 using VisitCounter.Kube.Models;
 
@@ -41,4 +43,8 @@ public sealed class VisitCounterAppStatus
     /// <summary>Ready, Progressing and Degraded conditions with their reasons.</summary>
     [ListType("map", "type")]
     public IList<V1Condition>? Conditions { get; set; }
+
+    /// <summary>Fields this version does not know (e.g. from a newer CRD), kept so they survive a read-modify-write.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using VisitCounter.Crds.Schema;
 
 namespace VisitCounter.Crds.V1Alpha1;
@@ -13,4 +15,8 @@ public sealed class VisitsSpec
     [RangeMinimum(1)]
     [DefaultValue(30)]
     public int? IntervalSeconds { get; set; }
+
+    /// <summary>Fields this version does not know (e.g. from a newer CRD), kept so they survive a read-modify-write.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? ExtensionData { get; set; }
 }
