@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
@@ -75,7 +74,15 @@ public static class CounterAppHost
     private static void Listen(KestrelServerOptions kestrel, CounterAppSettings settings)
     {
         kestrel.AddServerHeader = false;
-        kestrel.Listen(settings.BindAddress ?? IPAddress.IPv6Any, settings.Port);
+        if (settings.BindAddress is { } address)
+        {
+            kestrel.Listen(address, settings.Port);
+        }
+        else
+        {
+            // Dual-stack when the node has IPv6, IPv4 only when it does not.
+            kestrel.ListenAnyIP(settings.Port);
+        }
     }
 
     private static IVisitCounter OpenCounter(IServiceProvider services)
