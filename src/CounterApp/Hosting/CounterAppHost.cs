@@ -53,7 +53,7 @@ public static class CounterAppHost
             logging.AddJsonConsole(json =>
             {
                 json.UseUtcTimestamp = true;
-                json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+                json.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
             });
         }
         else
@@ -108,7 +108,7 @@ public static class CounterAppHost
             logger.LogInformation(
                 "Started pod {Pod} on {Address}:{Port}, VISITS_FILE {VisitsFile}, count {Visits}, accepting visits: {Accepting}",
                 settings.PodName, settings.BindAddress?.ToString() ?? "*", settings.Port, settings.VisitsFile,
-                status.Visits?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown", status.IsHealthy);
+                (object?)status.Visits ?? "unknown", status.IsHealthy);
         });
         lifetime.ApplicationStopping.Register(() =>
             logger.LogInformation("Shutting down pod {Pod}: no new connections, finishing in-flight visits", settings.PodName));
