@@ -13,8 +13,8 @@ namespace VisitCounter.CounterApp.Storage;
 /// offset 0; a commit is one <c>pwrite</c> of that record followed by <c>fdatasync</c>, and a visit is
 /// acknowledged only after the flush of a record whose count is at least the visit's number.
 /// Writes are issued one at a time in the order numbers are assigned, so the newest record is the
-/// largest, except after a failed flush, when numbering restarts from the last acknowledged count and
-/// nothing above that count was ever acknowledged.
+/// largest, except after a failed flush, when numbering restarts from the last acknowledged count.
+/// Either way every record written is at least every number acknowledged before it was written.
 /// <list type="bullet">
 /// <item>Process death (<c>kill -9</c>, OOM): a write of a few bytes inside one page reaches the page
 /// cache entirely or not at all, and the page cache outlives the process, so the file holds the
@@ -29,8 +29,8 @@ namespace VisitCounter.CounterApp.Storage;
 /// <item>Creation and conversion from the lab's plain format write a temporary file, flush it,
 /// rename it over the target and flush the directory, so a crash leaves the old file or the new one.</item>
 /// </list>
-/// One process owns the file: the StatefulSet gives each pod its own volume. The handle allows
-/// readers (<c>cat</c>, or a .NET process reading with <see cref="FileShare.Read"/>) but no other writer.
+/// One process owns the file because the StatefulSet gives each pod its own volume; the handle
+/// shares reading (<see cref="FileShare.Read"/>), so <c>cat</c> and other readers are never blocked.
 /// </remarks>
 public sealed class FileVisitStore : IVisitStore
 {
