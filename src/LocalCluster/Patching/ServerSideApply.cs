@@ -41,7 +41,7 @@ public static class ServerSideApply
 
         var before = ManagedFields.WithoutManagedFields(live) ?? new JsonObject();
         var merged = (JsonObject)Merge(before, applied, meta)!;
-        RemoveAbandonedFields(merged, own?.Fields.Difference(appliedFields), others);
+        RemoveAbandonedFields(merged, own?.Fields.Difference(appliedFields), appliedFields, others);
 
         var changed = ObjectFields.Changed(before, merged, meta).WithoutTrees(ManagedFields.Ignored);
         var conflicts = others
@@ -131,10 +131,10 @@ public static class ServerSideApply
     }
 
     /// <summary>
-    /// Removes the fields this manager applied before and no longer does, unless another manager still owns
-    /// them or something below them. Parents go before children, so a dropped list element goes whole.
+    /// Removes the fields this manager applied before and no longer does, unless this apply or another manager
+    /// still owns them or something below them (a map whose other keys are still applied stays). Parents go before children, so a dropped list element goes whole.
     /// </summary>
-    private static void RemoveAbandonedFields(JsonObject merged, FieldSet? abandoned, List<ManagedFieldsEntry> others)
+    private static void RemoveAbandonedFields(JsonObject merged, FieldSet? abandoned, FieldSet applied, List<ManagedFieldsEntry> others)
     {
         if (abandoned is null)
         {
@@ -143,7 +143,7 @@ public static class ServerSideApply
 
         foreach (var path in abandoned.Members().OrderBy(p => p.Count))
         {
-            if (IsKeyFieldOfListElement(path) || others.Any(o => o.Fields.ContainsAtOrBelow(path)))
+            if (IsKeyFieldOfListElement(path) || applied.ContainsAtOrBelow(path) || others.Any(o => o.Fields.ContainsAtOrBelow(path)))
             {
                 continue;
             }
