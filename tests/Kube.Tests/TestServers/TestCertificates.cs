@@ -7,8 +7,9 @@ namespace VisitCounter.Kube.Tests.TestServers;
 /// <summary>A throw-away PKI made in the test: a CA, a server certificate for 127.0.0.1, and a client certificate.</summary>
 public sealed class TestCertificates : IDisposable
 {
-    private TestCertificates(X509Certificate2 ca, X509Certificate2 server, X509Certificate2 client, X509Certificate2 otherCa)
+    private TestCertificates(X509Certificate2 ca, X509Certificate2 server, X509Certificate2 client, X509Certificate2 otherCa, X509Certificate2 serviceNameOnly)
     {
+        ServerForServiceNameOnly = serviceNameOnly;
         Ca = ca;
         Server = server;
         Client = client;
@@ -20,6 +21,9 @@ public sealed class TestCertificates : IDisposable
     public X509Certificate2 Server { get; }
 
     public X509Certificate2 Client { get; }
+
+    /// <summary>A server certificate valid only for <c>kubernetes.default.svc</c>, not for 127.0.0.1.</summary>
+    public X509Certificate2 ServerForServiceNameOnly { get; }
 
     /// <summary>A CA that signed nothing here: trusting it must make the handshake fail.</summary>
     public X509Certificate2 OtherCa { get; }
@@ -35,23 +39,19 @@ public sealed class TestCertificates : IDisposable
         var ca = CreateCa("CN=kube-test-ca");
         var otherCa = CreateCa("CN=unrelated-ca");
 
-        using var serverKey = RSA.Create(2048);
-        var serverRequest = new CertificateRequest("CN=127.0.0.1", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
-        san.AddDnsName("localhost");
-        san.AddDnsName("kubernetes.default.svc");
-        serverRequest.CertificateExtensions.Add(san.Build());
-        serverRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        serverRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        var server = Issue(serverRequest, ca, serverKey);
+        var server = CreateServer(ca, "127.0.0.1", san =>
+        {
+            san.AddIpAddress(IPAddress.Loopback);
+            san.AddDnsName("localhost");
+        });
+        var serviceNameOnly = CreateServer(ca, "kubernetes.default.svc", san => san.AddDnsName("kubernetes.default.svc"));
 
         using var clientKey = RSA.Create(2048);
         var clientRequest = new CertificateRequest("CN=operator, O=system:masters", clientKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         clientRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
         clientRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         var client = Issue(clientRequest, ca, clientKey);
-        return new TestCertificates(ca, server, client, otherCa);
+        return new TestCertificates(ca, server, client, otherCa, serviceNameOnly);
     }
 
     public static bool IsIssuedBy(X509Certificate2 certificate, X509Certificate2 ca)
@@ -69,6 +69,19 @@ public sealed class TestCertificates : IDisposable
         Server.Dispose();
         Client.Dispose();
         OtherCa.Dispose();
+        ServerForServiceNameOnly.Dispose();
+    }
+
+    private static X509Certificate2 CreateServer(X509Certificate2 ca, string commonName, Action<SubjectAlternativeNameBuilder> names)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        names(san);
+        request.CertificateExtensions.Add(san.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        return Issue(request, ca, key);
     }
 
     private static X509Certificate2 CreateCa(string subject)
@@ -77,7 +90,7 @@ public sealed class TestCertificates : IDisposable
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddDays(365));
         return Reload(certificate);
     }
 
