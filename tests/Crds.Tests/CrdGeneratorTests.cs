@@ -133,7 +133,7 @@ public sealed class CrdGeneratorTests
     {
         var rule = Assert.Single(Root.XKubernetesValidations!);
 
-        Assert.StartsWith("size(self.metadata.name) <= 52", rule.Rule, StringComparison.Ordinal);
+        Assert.Equal("size(self.metadata.name) <= 52", rule.Rule);
         Assert.Contains("metadata.name", rule.Message, StringComparison.Ordinal);
     }
 
