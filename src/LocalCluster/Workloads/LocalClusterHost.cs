@@ -1,0 +1,150 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using VisitCounter.LocalCluster.ApiServer.Hosting;
+using VisitCounter.LocalCluster.ApiServer.Objects;
+using VisitCounter.LocalCluster.Workloads.GarbageCollection;
+using VisitCounter.LocalCluster.Workloads.Kubelet;
+using VisitCounter.LocalCluster.Workloads.Services;
+using VisitCounter.LocalCluster.Workloads.StatefulSets;
+using VisitCounter.LocalCluster.Workloads.Volumes;
+
+namespace VisitCounter.LocalCluster.Workloads;
+
+/// <summary>
+/// A complete local cluster: the <see cref="LocalApiServer"/> plus the controllers a cluster runs around it (the
+/// StatefulSet controller, the garbage collector, the volume provisioner, the kubelet stand-in that runs pods as
+/// local processes, and the service proxy). What the <c>local</c> command and end-to-end tests start. Disposing
+/// it stops every pod process and the server; starting it again on the same data directory brings the pods back.
+/// </summary>
+public sealed class LocalClusterHost : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _controllers;
+    private readonly Kubelet.Kubelet? _kubelet;
+    private readonly ServiceProxy? _serviceProxy;
+    private readonly ILogger _logger;
+    private int _disposed;
+
+    private LocalClusterHost(LocalApiServer server, Kubelet.Kubelet? kubelet, ServiceProxy? serviceProxy, Func<CancellationToken, Task[]> controllers, ILogger logger)
+    {
+        ApiServer = server;
+        _kubelet = kubelet;
+        _serviceProxy = serviceProxy;
+        _logger = logger;
+        _controllers = Task.WhenAll(controllers(_stopping.Token));
+    }
+
+    /// <summary>The API server (kubeconfig, base address, credentials).</summary>
+    public LocalApiServer ApiServer { get; }
+
+    /// <summary>In-process access to the cluster's objects.</summary>
+    public IObjectStore Store => ApiServer.Store;
+
+    /// <summary>The kubeconfig file that points kubectl or the operator at this cluster.</summary>
+    public string KubeconfigPath => ApiServer.KubeconfigPath;
+
+    /// <summary>Starts the API server and, unless disabled, the workload controllers.</summary>
+    public static async Task<LocalClusterHost> StartAsync(LocalClusterOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var logger = loggerFactory.CreateLogger<LocalClusterHost>();
+        var images = options.LocalImages ?? DefaultImages(logger);
+        var podLogs = new PodLogs();
+        var serverOptions = (options.ApiServer ?? new LocalApiServerOptions { DataDirectory = options.DataDirectory }) with
+        {
+            DataDirectory = options.DataDirectory,
+            PodLogs = podLogs,
+        };
+        var server = await LocalApiServer.StartAsync(serverOptions, loggerFactory, cancellationToken);
+        if (!options.RunWorkloads)
+        {
+            return new LocalClusterHost(server, null, null, _ => [], logger);
+        }
+
+        var context = new WorkloadContext(server.Store, options.DataDirectory, options.Time, loggerFactory);
+        var kubelet = new Kubelet.Kubelet(context, options.Kubelet, images, podLogs);
+        var serviceProxy = new ServiceProxy(context, options.Kubelet);
+        var statefulSets = new StatefulSetController(context);
+        var garbageCollector = new GarbageCollector(context);
+        var provisioner = new VolumeProvisioner(context);
+        return new LocalClusterHost(server, kubelet, serviceProxy, stopping =>
+        [
+            Guard("StatefulSet controller", logger, statefulSets.RunAsync, stopping),
+            Guard("garbage collector", logger, garbageCollector.RunAsync, stopping),
+            Guard("volume provisioner", logger, provisioner.RunAsync, stopping),
+            Guard("kubelet", logger, kubelet.RunAsync, stopping),
+            Guard("service proxy", logger, serviceProxy.RunAsync, stopping),
+        ], logger);
+    }
+
+    /// <summary>Stops the controllers, every pod process (SIGTERM, then SIGKILL) and the API server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        await _controllers;
+        if (_serviceProxy is not null)
+        {
+            await _serviceProxy.DisposeAsync();
+        }
+
+        if (_kubelet is not null)
+        {
+            await _kubelet.DisposeAsync();
+        }
+
+        await ApiServer.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    private static Dictionary<string, LocalImage> DefaultImages(ILogger logger)
+    {
+        var counterApp = LocalImage.FindCounterApp();
+        if (counterApp is null)
+        {
+            logger.LogWarning("counter-app.dll was not found; pods of {Image} will stay Pending. Build src/CounterApp or pass LocalImages.",
+                LocalImage.CounterAppRepository);
+            return [];
+        }
+
+        return new Dictionary<string, LocalImage>(StringComparer.Ordinal) { [LocalImage.CounterAppRepository] = counterApp };
+    }
+
+    /// <summary>A controller that fails is logged and restarted, as a crashed controller-manager would be.</summary>
+    private static Task Guard(string name, ILogger logger, Func<CancellationToken, Task> run, CancellationToken stopping) => Task.Run(async () =>
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await run(stopping);
+                if (!stopping.IsCancellationRequested)
+                {
+                    logger.LogError("The {Controller} returned while the cluster runs; restarting it", name);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "The {Controller} stopped unexpectedly; restarting it", name);
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    });
+}
