@@ -65,6 +65,10 @@ public static class StrategicMergePatch
             }
         }
 
+        var liveOrders = patch.Where(p => p.Key.StartsWith(SetElementOrderPrefix, StringComparison.Ordinal))
+            .Select(p => p.Key[SetElementOrderPrefix.Length..])
+            .ToDictionary(f => f, f => original[f] is JsonArray live ? live.Select(i => i?.DeepClone()).ToList() : [], StringComparer.Ordinal);
+
         foreach (var (key, value) in patch)
         {
             if (IsDirective(key))
@@ -114,7 +118,7 @@ public static class StrategicMergePatch
             var field = key[SetElementOrderPrefix.Length..];
             if (original[field] is JsonArray list && value is JsonArray order)
             {
-                original[field] = Reorder(list, order, meta.Property(field).PatchMergeKey);
+                original[field] = Reorder(list, order, liveOrders[field], meta.Property(field).PatchMergeKey);
             }
         }
 
@@ -185,33 +189,58 @@ public static class StrategicMergePatch
     }
 
     /// <summary>
-    /// Orders the list as <c>$setElementOrder</c> says. Elements the order does not mention (added by
-    /// someone else on the server) keep their relative order after the mentioned ones; the real server
-    /// interleaves them, which only matters for lists several writers extend.
+    /// Orders a merged list as <c>$setElementOrder</c> says, like apimachinery's <c>normalizeElementOrder</c>:
+    /// the elements the order names follow it; the others (added on the server by someone else) keep their
+    /// live order and are interleaved where the live list had them.
     /// </summary>
-    private static JsonArray Reorder(JsonArray list, JsonArray order, string? mergeKey)
+    private static JsonArray Reorder(JsonArray merged, JsonArray order, List<JsonNode?> live, string? mergeKey)
     {
-        List<JsonNode?> items = [.. list.Select(i => i?.DeepClone())];
-        var result = new JsonArray();
+        var items = merged.Select(i => i?.DeepClone()).ToList();
+        var patchItems = new List<JsonNode?>();
         foreach (var wanted in order)
         {
-            var match = items.FindIndex(i => mergeKey is not null && wanted is JsonObject w
-                ? i is JsonObject o && JsonNodes.ValueEquals(o[mergeKey], w[mergeKey])
-                : JsonNodes.ValueEquals(i, wanted));
+            var match = items.FindIndex(i => SameElement(i, wanted, mergeKey));
             if (match >= 0)
             {
-                result.Add((JsonNode?)items[match]);
+                patchItems.Add(items[match]);
                 items.RemoveAt(match);
             }
         }
 
-        foreach (var rest in items)
+        var serverOnly = items.OrderBy(i => LiveIndex(live, i, mergeKey) is var index && index < 0 ? int.MaxValue : index).ToList();
+        var result = new JsonArray();
+        int left = 0, right = 0;
+        while (left < serverOnly.Count || right < patchItems.Count)
         {
-            result.Add((JsonNode?)rest);
+            bool takeLeft;
+            if (right >= patchItems.Count)
+            {
+                takeLeft = true;
+            }
+            else if (left >= serverOnly.Count)
+            {
+                takeLeft = false;
+            }
+            else
+            {
+                var li = LiveIndex(live, serverOnly[left], mergeKey);
+                var ri = LiveIndex(live, patchItems[right], mergeKey);
+                takeLeft = li >= 0 && ri >= 0 && li < ri;
+            }
+
+            result.Add(takeLeft ? serverOnly[left++] : patchItems[right++]);
         }
 
         return result;
     }
+
+    private static int LiveIndex(List<JsonNode?> live, JsonNode? item, string? mergeKey) =>
+        live.FindIndex(l => SameElement(l, item, mergeKey));
+
+    private static bool SameElement(JsonNode? a, JsonNode? b, string? mergeKey) =>
+        mergeKey is not null && a is JsonObject ao && b is JsonObject bo
+            ? JsonNodes.ValueEquals(ao[mergeKey], bo[mergeKey])
+            : JsonNodes.ValueEquals(a, b);
 
     private static JsonArray StripList(JsonArray list, PatchMeta meta) =>
         new(list.Select(i => i is JsonObject o ? MergeMap(new JsonObject(), o, meta.Element) : i?.DeepClone())

@@ -78,7 +78,7 @@ internal sealed class SchemaNode
     }
 
     /// <summary>Compiles a schema node; problems are added to <paramref name="errors"/> with paths under <paramref name="path"/>.</summary>
-    public static SchemaNode Compile(JsonObject schema, string path, List<FieldError> errors, bool isRoot = false)
+    public static SchemaNode Compile(JsonObject schema, string path, List<FieldError> errors, bool isRoot = false, bool correlatable = true)
     {
         var type = JsonNodes.AsString(schema["type"]);
         var intOrString = JsonNodes.AsBool(schema["x-kubernetes-int-or-string"]) == true;
@@ -100,7 +100,7 @@ internal sealed class SchemaNode
             {
                 if (value is JsonObject propertySchema)
                 {
-                    properties.Add((name, Compile(propertySchema, $"{path}.properties[{name}]", errors)));
+                    properties.Add((name, Compile(propertySchema, $"{path}.properties[{name}]", errors, correlatable: correlatable)));
                 }
             }
         }
@@ -108,7 +108,9 @@ internal sealed class SchemaNode
         SchemaNode? items = null;
         if (schema["items"] is JsonObject itemSchema)
         {
-            items = Compile(itemSchema, path + ".items", errors);
+            // only elements of map lists and sets can be matched with their old version (transition rules)
+            var listType = JsonNodes.AsString(schema["x-kubernetes-list-type"]);
+            items = Compile(itemSchema, path + ".items", errors, correlatable: correlatable && listType is "map" or "set");
         }
         else if (type == "array")
         {
@@ -118,7 +120,7 @@ internal sealed class SchemaNode
         SchemaNode? additional = null;
         if (schema["additionalProperties"] is JsonObject additionalSchema)
         {
-            additional = Compile(additionalSchema, path + ".additionalProperties", errors);
+            additional = Compile(additionalSchema, path + ".additionalProperties", errors, correlatable: correlatable);
         }
 
         Regex? pattern = null;
@@ -165,11 +167,11 @@ internal sealed class SchemaNode
             ListType = JsonNodes.AsString(schema["x-kubernetes-list-type"]),
             ListMapKeys = schema["x-kubernetes-list-map-keys"] is JsonArray keys ? keys.Select(k => JsonNodes.AsString(k) ?? string.Empty).ToArray() : [],
         };
-        node.Rules = CompileRules(schema, node, path, errors);
+        node.Rules = CompileRules(schema, node, path, correlatable, errors);
         return node;
     }
 
-    private static List<ValidationRule> CompileRules(JsonObject schema, SchemaNode node, string path, List<FieldError> errors)
+    private static List<ValidationRule> CompileRules(JsonObject schema, SchemaNode node, string path, bool correlatable, List<FieldError> errors)
     {
         var compiled = new List<ValidationRule>();
         if (schema["x-kubernetes-validations"] is not JsonArray rules)
@@ -194,6 +196,12 @@ internal sealed class SchemaNode
             try
             {
                 var program = CelProgram.Compile(text);
+                if (program.IsTransitionRule && !correlatable)
+                {
+                    errors.Add(FieldErrors.Invalid(rulePath + ".rule", rule["rule"], "oldSelf cannot be used on the uncorrelatable portion of the schema"));
+                    continue;
+                }
+
                 foreach (var selection in program.SelectedPaths())
                 {
                     CheckSelection(node, selection);

@@ -49,6 +49,29 @@ public sealed class StrategicMergePatchTests
     }
 
     [Fact]
+    public void Set_element_order_interleaves_elements_only_the_server_has_where_the_live_list_had_them()
+    {
+        // live: a, s (added by someone else), b; the patch orders b before a and adds c
+        var result = Apply(
+            """{"spec":{"containers":[{"name":"a"},{"name":"s"},{"name":"b"}]}}""",
+            """{"spec":{"$setElementOrder/containers":[{"name":"a"},{"name":"b"},{"name":"c"}],"containers":[{"name":"c"}]}}""",
+            Pod);
+
+        Assert.Equal("""[{"name":"a"},{"name":"s"},{"name":"b"},{"name":"c"}]""", result["spec"]!["containers"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void Set_element_order_orders_primitive_lists()
+    {
+        var result = Apply(
+            """{"metadata":{"finalizers":["x","y"]}}""",
+            """{"metadata":{"$setElementOrder/finalizers":["z","y","x"],"finalizers":["z"]}}""",
+            Pod);
+
+        Assert.Equal("""["z","y","x"]""", result["metadata"]!["finalizers"]!.ToJsonString());
+    }
+
+    [Fact]
     public void Merges_env_by_name_and_container_ports_by_container_port_in_a_statefulset_template()
     {
         var result = Apply(

@@ -186,6 +186,18 @@ public sealed class CrdSchemaTests
     }
 
     [Fact]
+    public void Transition_rules_on_uncorrelatable_list_items_are_refused()
+    {
+        var error = Assert.Single(Assert.Throws<SchemaException>(() => Schema("""
+            {"type":"object","properties":{"spec":{"type":"object","properties":{"steps":{"type":"array",
+              "items":{"type":"string","x-kubernetes-validations":[{"rule":"self == oldSelf"}]}}}}}}
+            """)).Errors);
+
+        Assert.Equal("spec.versions[0].schema.openAPIV3Schema.properties[spec].properties[steps].items.x-kubernetes-validations[0].rule", error.Field);
+        Assert.EndsWith("oldSelf cannot be used on the uncorrelatable portion of the schema", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rule_evaluation_errors_are_reported_not_thrown()
     {
         var schema = Schema("""{"type":"object","properties":{"spec":{"type":"object","x-kubernetes-validations":[{"rule":"self.missing > 0"}],"properties":{"missing":{"type":"integer"}}}}}""");
