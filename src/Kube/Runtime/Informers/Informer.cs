@@ -96,16 +96,13 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
             {
                 if (LastSyncResourceVersion is null)
                 {
+                    // A successful list alone does not reset the backoff: only a watch that delivers events proves health,
+                    // otherwise "list, 410, list, 410, ..." would hammer the server.
                     await ListAndReplaceAsync(cancellationToken);
-                    backoff.Reset();
                 }
 
-                var outcome = await WatchOnceAsync(cancellationToken);
-                if (outcome.Events > 0)
-                {
-                    backoff.Reset();
-                }
-                else if (outcome.Duration < options.ShortWatchThreshold)
+                var outcome = await WatchOnceAsync(backoff, cancellationToken);
+                if (outcome.Events == 0 && outcome.Duration < options.ShortWatchThreshold)
                 {
                     // An immediately closed, empty stream is a broken server or proxy, not a timeout: don't hammer it.
                     watchErrors.Inc();
@@ -114,6 +111,7 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
                 }
                 else
                 {
+                    // The server-side timeout, or a connection dropped after useful work: resume at once.
                     InformerLog.WatchEnded(logger, resource, LastSyncResourceVersion);
                 }
             }
@@ -127,13 +125,13 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
                 var expired = LastSyncResourceVersion;
                 Volatile.Write(ref resourceVersion, null);
                 InformerLog.Expired(logger, resource, expired, error.Message);
-                if (backoff.Failures > 0)
+
+                // The first 410 after healthy watching is routine (history compacted while we were away): relist at once.
+                // A 410 straight after a relist means something is wrong, so those back off like any failure.
+                var delay = backoff.Next();
+                if (backoff.Failures > 1)
                 {
-                    await DelayAsync(backoff.Next(), cancellationToken);
-                }
-                else
-                {
-                    backoff.Next();
+                    await DelayAsync(delay, cancellationToken);
                 }
             }
             catch (Exception error)
@@ -179,7 +177,7 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
         InformerLog.Listed(logger, list.Items.Count, resource, listVersion);
     }
 
-    private async Task<WatchOutcome> WatchOnceAsync(CancellationToken cancellationToken)
+    private async Task<WatchOutcome> WatchOnceAsync(Backoff backoff, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var span = options.MaxWatchTimeout - options.MinWatchTimeout;
@@ -193,7 +191,11 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
         var events = 0;
         await foreach (var watchEvent in client.WatchAsync<TEntity>(options.Namespace, watchOptions, cancellationToken))
         {
-            events++;
+            if (events++ == 0)
+            {
+                backoff.Reset();
+            }
+
             Apply(watchEvent);
         }
 

@@ -8,7 +8,7 @@ internal static partial class InformerLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Listed {Count} {Resource} at resourceVersion {ResourceVersion}")]
     public static partial void Listed(ILogger logger, int count, string resource, string resourceVersion);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Watch of {Resource} ended (server timeout); resuming at resourceVersion {ResourceVersion}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Watch of {Resource} ended; resuming at resourceVersion {ResourceVersion}")]
     public static partial void WatchEnded(ILogger logger, string resource, string? resourceVersion);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of {Resource} closed after {DurationMs} ms without events; retrying with backoff")]

@@ -110,7 +110,7 @@ public sealed class InformerTests
         client.FailWhen = call => call.StartsWith("List", StringComparison.Ordinal) && failures++ < 8
             ? FakeKubernetesClient.Error(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable")
             : null;
-        client.ScriptWatch(Events<V1Pod>(new IOException("eof")));
+        client.ScriptWatch(Events<V1Pod>(new IOException("eof"), new WatchEvent<V1Pod>(WatchEventType.Added, Pod("a", "101"))));
         var watching = new TaskCompletionSource<WatchOptions>();
         client.ScriptWatch(Hang<V1Pod>(watching));
         var informer = CreateInformer(new Random(42));
@@ -125,9 +125,33 @@ public sealed class InformerTests
                 Assert.InRange(delays[i].TotalSeconds, expectedBase[i], expectedBase[i] * 1.2);
             }
 
-            // The list succeeded, so the watch failure after it starts the backoff from the beginning.
+            // The watch delivered an event before failing, which proves health: the backoff starts from the beginning.
             Assert.InRange(delays[8].TotalSeconds, 0.8, 0.96);
             Assert.Equal(9, metrics.WatchErrors.WithLabels("pods").Value);
+            return Task.CompletedTask;
+        });
+    }
+
+    [Fact]
+    public async Task Repeated_410s_straight_after_relisting_back_off()
+    {
+        client.ListOverride = _ => new EntityList<V1Pod> { Metadata = new V1ListMeta { ResourceVersion = "10" } };
+        for (var i = 0; i < 3; i++)
+        {
+            client.ScriptWatch(Events<V1Pod>(FakeKubernetesClient.Error(HttpStatusCode.Gone, "Expired")));
+        }
+
+        var watching = new TaskCompletionSource<WatchOptions>();
+        client.ScriptWatch(Hang<V1Pod>(watching));
+        var informer = CreateInformer();
+
+        await RunUntil(informer, watching.Task, () =>
+        {
+            var delays = time.RequestedDelays.ToArray();
+            Assert.Equal(2, delays.Length);
+            Assert.InRange(delays[0].TotalSeconds, 1.6, 1.92);
+            Assert.InRange(delays[1].TotalSeconds, 3.2, 3.84);
+            Assert.Equal(4, client.Calls.Count(c => c.StartsWith("List", StringComparison.Ordinal)));
             return Task.CompletedTask;
         });
     }
