@@ -13,10 +13,13 @@ namespace VisitCounter.CounterApp.Http;
 public static class ContentNegotiation
 {
     /// <summary>Chooses among <paramref name="offered"/>, listed in the endpoint's order of preference.</summary>
-    public static ResponseFormat Choose(StringValues accept, params ResponseFormat[] offered)
+    public static ResponseFormat Choose(StringValues accept, params ReadOnlySpan<ResponseFormat> offered)
     {
-        ArgumentNullException.ThrowIfNull(offered);
-        ArgumentOutOfRangeException.ThrowIfZero(offered.Length);
+        if (offered.IsEmpty)
+        {
+            throw new ArgumentException("At least one format must be offered.", nameof(offered));
+        }
+
         if (StringValues.IsNullOrEmpty(accept) || !MediaTypeHeaderValue.TryParseList(accept, out IList<MediaTypeHeaderValue>? ranges) || ranges.Count == 0)
         {
             return offered[0];
