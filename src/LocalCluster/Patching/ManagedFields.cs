@@ -22,7 +22,7 @@ public static class ManagedFields
     /// </summary>
     public static void RecordUpdate(JsonObject? oldObj, JsonObject newObj, string manager, string operation, DateTimeOffset now, PatchMeta? meta, string subresource)
     {
-        meta ??= PatchMeta.Unknown;
+        meta ??= PatchMeta.ForObjectWithoutSchema();
         var apiVersion = JsonNodes.AsString(newObj["apiVersion"]) ?? string.Empty;
         var entries = ManagedFieldsEntry.ReadAll(newObj);
         if (entries.Count == 0)

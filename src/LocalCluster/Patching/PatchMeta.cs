@@ -111,9 +111,28 @@ public sealed class PatchMeta
     /// <summary>The patch metadata of a built-in kind we serve, from the table generated from the official schemas; null for unknown kinds (custom resources).</summary>
     public static PatchMeta? ForKind(string apiVersion, string kind) => PatchMetaCatalog.Builtin.ForKind(apiVersion, kind);
 
-    /// <summary>Patch metadata from a CRD version's <c>openAPIV3Schema</c> (inline, structural: no <c>$ref</c>).</summary>
-    public static PatchMeta FromSchema(JsonObject openApiV3Schema) =>
-        new PatchMetaBuilder(_ => null).Node(openApiV3Schema);
+    /// <summary>
+    /// Patch metadata from a CRD version's <c>openAPIV3Schema</c> (inline, structural: no <c>$ref</c>). Its
+    /// <c>metadata</c> is ObjectMeta's, as the real server treats custom resources: owner references merge by
+    /// uid, finalizers are a set.
+    /// </summary>
+    public static PatchMeta FromSchema(JsonObject openApiV3Schema)
+    {
+        var node = new PatchMetaBuilder(_ => null).Node(openApiV3Schema);
+        var type = node.Type ?? new PatchMetaType();
+        type.Properties["metadata"] = ObjectMeta;
+        return new PatchMeta(node.PatchStrategy, node.PatchMergeKey, node.ListType, node.ListMapKeys, node.OwnMapType, node.Default, node.Items, type);
+    }
+
+    /// <summary>What is known of any object without a schema: its <c>metadata</c> is ObjectMeta; the rest merges as maps with atomic lists.</summary>
+    public static PatchMeta ForObjectWithoutSchema()
+    {
+        var type = new PatchMetaType();
+        type.Properties["metadata"] = ObjectMeta;
+        return new PatchMeta(null, null, null, [], null, null, null, type);
+    }
+
+    private static PatchMeta ObjectMeta => ForKind("v1", "Namespace")?.Property("metadata") ?? UnknownNode;
 }
 
 /// <summary>How server-side apply merges a list (and how its elements are named in fieldsV1).</summary>

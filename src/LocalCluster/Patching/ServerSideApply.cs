@@ -32,7 +32,7 @@ public static class ServerSideApply
             throw new PatchException("metadata.managedFields must be nil");
         }
 
-        meta ??= PatchMeta.Unknown;
+        meta ??= PatchMeta.ForObjectWithoutSchema();
         var apiVersion = JsonNodes.AsString(applied["apiVersion"]) ?? JsonNodes.AsString(live?["apiVersion"]) ?? string.Empty;
         var appliedFields = ObjectFields.Of(applied, meta, strict: true).WithoutTrees(ManagedFields.Ignored);
         var entries = ManagedFieldsEntry.ReadAll(live);

@@ -189,6 +189,21 @@ public sealed class ServerSideApplyTests
     }
 
     [Fact]
+    public void Custom_resources_get_object_meta_semantics_for_metadata()
+    {
+        var meta = PatchMeta.FromSchema(TestFiles.Json("""{"type":"object","properties":{"spec":{"type":"object","properties":{"args":{"type":"array","items":{"type":"string"}}}}}}"""));
+        var obj = App("""{"args":["a"]}""");
+        obj["metadata"]!["finalizers"] = new JsonArray("visitcounter.io/cleanup");
+
+        var result = ServerSideApply.Apply(null, obj, "op", false, T0, meta).Object!;
+
+        var fields = Entry(result, "op")["fieldsV1"]!;
+        Assert.Equal("""{"v:\"visitcounter.io/cleanup\"":{}}""", TestFiles.Text(fields["f:metadata"]!["f:finalizers"]));
+        Assert.Equal("{}", fields["f:spec"]!["f:args"]!.ToJsonString());
+        Assert.Equal(ListKind.Set, PatchMeta.ForObjectWithoutSchema().Property("metadata").Property("finalizers").ListKind);
+    }
+
+    [Fact]
     public void Apply_without_a_field_manager_or_with_managed_fields_is_rejected()
     {
         Assert.Throws<PatchException>(() => ServerSideApply.Apply(null, App("{}"), "", false, T0, null));
