@@ -90,15 +90,29 @@ def main():
                 f"{ms(statistics.median(r['wrk']['p50_us'] for r in group))} | {ms(statistics.median(r['wrk']['p99_us'] for r in group))} | "
                 f"{total_answered:,} | {sum(errors(r) for r in group):,} | {lost_text} |")
 
-    out.append("\n## Ratios (medians)\n")
-    out.append("| conns | ours / gunicorn -w 2 | ours / Flask server | ours / in-memory ceiling |")
-    out.append("|---:|---:|---:|---:|")
+    by_round = {(run["target"], run["connections"], run["round"]): run for run in runs}
+
+    def paired(peer, c, fmt):
+        values = []
+        for r in sorted({run["round"] for run in runs}):
+            ours, other = by_round.get(("ours", c, r)), by_round.get((peer, c, r))
+            if ours and other and rate(other) > 0:
+                values.append(fmt(rate(ours) / rate(other)))
+        return ", ".join(values) or "n/a"
+
+    out.append("\n## Ratios\n")
+    out.append("Medians of the table above; then the same ratio within each round (the targets of a round ran back to back).\n")
+    out.append("| conns | ours / gunicorn -w 2 | ours / Flask server | ours / in-memory ceiling | ours / gunicorn per round | ours / ceiling per round |")
+    out.append("|---:|---:|---:|---:|---:|---:|")
     for c in connections:
         def ratio(peer, fmt):
             if ("ours", c) in median_rate and (peer, c) in median_rate and median_rate[(peer, c)] > 0:
                 return fmt(median_rate[("ours", c)] / median_rate[(peer, c)])
             return "n/a"
-        out.append(f"| {c} | {ratio('gunicorn', lambda x: f'{x:.1f}x')} | {ratio('flask', lambda x: f'{x:.1f}x')} | {ratio('ceiling', lambda x: f'{100 * x:.0f}%')} |")
+        times = lambda x: f"{x:.1f}x"
+        percent = lambda x: f"{100 * x:.0f}%"
+        out.append(f"| {c} | {ratio('gunicorn', times)} | {ratio('flask', times)} | {ratio('ceiling', percent)} | "
+                   f"{paired('gunicorn', c, times)} | {paired('ceiling', c, percent)} |")
 
     c = TARGET_CONNECTIONS
     if ("ours", c) in groups:
@@ -114,6 +128,10 @@ def main():
         total_errors = sum(errors(r) for r in ours_runs)
         checks.append(f"- ours 0 lost visits at {c} connections: {total_lost} -> {'met' if total_lost == 0 else 'NOT met'}")
         checks.append(f"- ours 0 errors at {c} connections: {total_errors} -> {'met' if total_errors == 0 else 'NOT met'}")
+        extras = [r["final"] - r["baseline"] - answered(r) for r in runs if r["target"] == "ours" and r["final"] is not None and r["baseline"] is not None]
+        if extras:
+            checks.append(f"- ours, persisted minus (baseline + 2xx) per run: min {min(extras)}, max {max(extras)} "
+                          "(visits counted but never read by wrk when it stopped; the rule allows up to the requests in flight = connections)")
         all_lost = sum((lost(r) or 0) for r in runs if r["target"] == "ours")
         all_errors = sum(errors(r) for r in runs if r["target"] == "ours")
         checks.append(f"- ours over all connection counts and rounds: {all_lost} lost visits, {all_errors} errors")
@@ -128,6 +146,19 @@ def main():
             group = sorted(groups.get((target, c), []), key=lambda r: r["round"])
             if group:
                 out.append(f"| {target} | {c} | " + " | ".join(f"{rate(r):,.0f}" for r in group) + " |")
+
+    out.append("\n## Reading the numbers\n")
+    out.append("- Requests/s count every response, 2xx or not, so the lab app's 500s (it reads a file another request is "
+               "rewriting) make its rate look better than its useful work; `2xx answered` and `errors` show the split.")
+    out.append("- counter-app answers a visit only after the `fdatasync` that makes it durable, so at 1 connection its rate "
+               "is one flush per request and the in-memory ceiling, which flushes nothing, is far ahead. With more "
+               "connections, group commit puts every visit that arrives during a flush into the next one and up to four "
+               "flushes overlap, so the rate follows the number of visits in flight, not the flush rate.")
+    out.append("- Lost visits for counter-app are checked against the count on disk after SIGTERM; a count above "
+               "baseline + 2xx (at most one visit per connection, counted but never read by wrk when it stopped) is allowed "
+               "by the durability rule and not reported as loss.")
+    out.append("- The machine is shared: the load average above shows how many other processes competed for the two "
+               "cores, which moves all absolute numbers; compare the per-round ratios.")
 
     with open(a.output, "w") as f:
         f.write("\n".join(out) + "\n")
