@@ -32,7 +32,7 @@ public sealed class TestCertificates : IDisposable
 
     public string ClientCertificatePem => Client.ExportCertificatePem();
 
-    public string ClientKeyPem => Client.GetRSAPrivateKey()!.ExportPkcs8PrivateKeyPem();
+    public string ClientKeyPem => Client.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem();
 
     public static TestCertificates Create()
     {
@@ -46,8 +46,8 @@ public sealed class TestCertificates : IDisposable
         });
         var serviceNameOnly = CreateServer(ca, "kubernetes.default.svc", san => san.AddDnsName("kubernetes.default.svc"));
 
-        using var clientKey = RSA.Create(2048);
-        var clientRequest = new CertificateRequest("CN=operator, O=system:masters", clientKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var clientKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var clientRequest = new CertificateRequest("CN=operator, O=system:masters", clientKey, HashAlgorithmName.SHA256);
         clientRequest.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
         clientRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         var client = Issue(clientRequest, ca, clientKey);
@@ -74,8 +74,8 @@ public sealed class TestCertificates : IDisposable
 
     private static X509Certificate2 CreateServer(X509Certificate2 ca, string commonName, Action<SubjectAlternativeNameBuilder> names)
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
         names(san);
         request.CertificateExtensions.Add(san.Build());
@@ -86,15 +86,15 @@ public sealed class TestCertificates : IDisposable
 
     private static X509Certificate2 CreateCa(string subject)
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-2), DateTimeOffset.UtcNow.AddDays(365));
         return Reload(certificate);
     }
 
-    private static X509Certificate2 Issue(CertificateRequest request, X509Certificate2 ca, RSA key)
+    private static X509Certificate2 Issue(CertificateRequest request, X509Certificate2 ca, ECDsa key)
     {
         var serial = RandomNumberGenerator.GetBytes(16);
         using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30), serial);
