@@ -8,10 +8,10 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ./
-COPY src/CounterApp/CounterApp.csproj src/CounterApp/
-RUN dotnet restore src/CounterApp/CounterApp.csproj
 COPY src/CounterApp/ src/CounterApp/
-RUN dotnet publish src/CounterApp/CounterApp.csproj -c Release --no-restore -o /app -p:UseAppHost=false \
+# A developer's bin/ and obj/ may ride along in the build context; build from sources only.
+RUN rm -rf src/CounterApp/bin src/CounterApp/obj \
+ && dotnet publish src/CounterApp/CounterApp.csproj -c Release -o /app -p:UseAppHost=false \
  && rm -f /app/*.pdb /app/*.xml \
  && mkdir -p /data && chown 1654:1654 /data
 
