@@ -146,5 +146,5 @@ public sealed class LocalClusterHost : IAsyncDisposable
                 return;
             }
         }
-    });
+    }, CancellationToken.None);   // the loop watches the token itself, so that it can tell stopping from failing
 }
