@@ -121,7 +121,7 @@ internal sealed class PodEndpoints(ResourceService service, IPodLogSource logs, 
         var ready = pods.FirstOrDefault(p => IsReady(p) && !string.IsNullOrEmpty(p["status"]?["podIP"]?.GetValue<string>()))
             ?? throw new ApiException(503, "ServiceUnavailable", $"no endpoints available for service \"{name}\"");
         var targetPort = servicePort["targetPort"] ?? servicePort["port"];
-        var resolved = targetPort is JsonValue v && v.TryGetValue<int>(out var number) ? number : ResolveContainerPort(ready, targetPort?.ToString() ?? "");
+        var resolved = Patching.JsonNodes.AsInteger(targetPort) is { } number ? (int)number : ResolveContainerPort(ready, targetPort?.ToString() ?? "");
         return (ready["status"]!["podIP"]!.GetValue<string>(), resolved ?? 80);
     }
 
@@ -133,6 +133,6 @@ internal sealed class PodEndpoints(ResourceService service, IPodLogSource logs, 
         if (int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number)) return number;
         var containerPorts = (pod["spec"]?["containers"] as JsonArray ?? []).SelectMany(c => c?["ports"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         var match = port.Length == 0 ? containerPorts.FirstOrDefault() : containerPorts.FirstOrDefault(p => p["name"]?.GetValue<string>() == port);
-        return match?["containerPort"]?.GetValue<int>();
+        return Patching.JsonNodes.AsInteger(match?["containerPort"]) is { } containerPort ? (int)containerPort : null;
     }
 }

@@ -82,7 +82,7 @@ internal static class RequestOptions
         };
         var dryRun = IsDryRun(query["dryRun"]) ||
                      (body?["dryRun"] as JsonArray)?.Any(d => d?.GetValue<string>() == "All") == true;
-        var grace = body?["gracePeriodSeconds"] is JsonValue g ? g.GetValue<long>() : Long(query["gracePeriodSeconds"], "gracePeriodSeconds");
+        var grace = Patching.JsonNodes.AsInteger(body?["gracePeriodSeconds"]) ?? Long(query["gracePeriodSeconds"], "gracePeriodSeconds");
         return new DeleteOptions(
             PropagationPolicy: policy,
             PreconditionUid: body?["preconditions"]?["uid"]?.GetValue<string>(),

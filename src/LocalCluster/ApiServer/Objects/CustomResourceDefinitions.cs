@@ -133,7 +133,7 @@ internal static class CustomResourceDefinitions
                 c["type"]?.GetValue<string>() ?? "string",
                 c["format"]?.GetValue<string>() ?? "",
                 c["description"]?.GetValue<string>() ?? $"Custom resource definition column (in JSONPath format): {jsonPath}",
-                c["priority"]?.GetValue<int>() ?? 0,
+                (int)(Patching.JsonNodes.AsInteger(c["priority"]) ?? 0),
                 jsonPath);
         }).ToList();
 

@@ -31,7 +31,7 @@ internal static class Meta
     public static bool IsDeleting(JsonObject obj) => String(obj, "deletionTimestamp") is not null;
 
     public static long Generation(JsonObject obj) =>
-        obj["metadata"]?["generation"] is JsonValue v && v.TryGetValue<long>(out var g) ? g : 0;
+        Patching.JsonNodes.AsInteger(obj["metadata"]?["generation"]) ?? 0;
 
     public static IReadOnlyDictionary<string, string> Labels(JsonObject obj)
     {

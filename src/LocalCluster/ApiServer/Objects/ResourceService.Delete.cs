@@ -110,13 +110,14 @@ internal sealed partial class ResourceService
         if (definition.Ref != ResourceRef.Pods) return null;
         if (string.IsNullOrEmpty(live["spec"]?["nodeName"]?.GetValue<string>())) return null;
         if (options.GracePeriodSeconds is { } requested) return requested;
-        if (live["metadata"]?["deletionGracePeriodSeconds"] is JsonValue existing) return existing.GetValue<long>();
-        return live["spec"]?["terminationGracePeriodSeconds"] is JsonValue configured ? configured.GetValue<long>() : 30;
+        return Patching.JsonNodes.AsInteger(live["metadata"]?["deletionGracePeriodSeconds"])
+            ?? Patching.JsonNodes.AsInteger(live["spec"]?["terminationGracePeriodSeconds"])
+            ?? 30;
     }
 
     private static bool IsPendingGracefulDeletion(ResourceDefinition definition, JsonObject obj) =>
         definition.Ref == ResourceRef.Pods &&
-        obj["metadata"]?["deletionGracePeriodSeconds"] is JsonValue grace && grace.GetValue<long>() > 0;
+        Patching.JsonNodes.AsInteger(obj["metadata"]?["deletionGracePeriodSeconds"]) > 0;
 
     private static bool HasSpecFinalizer(JsonObject ns) =>
         (ns["spec"]?["finalizers"] as JsonArray)?.Any(f => f?.GetValue<string>() == "kubernetes") == true;

@@ -76,7 +76,7 @@ internal sealed partial class ResourceService
                 throw ApiException.StaleResourceVersion(definition.Ref, name);
             }
             var replicas = desired["spec"]?["replicas"];
-            if (replicas is not JsonValue value || !value.TryGetValue<long>(out var count))
+            if (Patching.JsonNodes.AsInteger(replicas) is not { } count)
             {
                 throw ApiException.Invalid("Scale", "autoscaling", name,
                     [new Validation.FieldError("FieldValueRequired", "spec.replicas", "Required value")]);

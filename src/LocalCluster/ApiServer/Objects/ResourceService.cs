@@ -87,17 +87,15 @@ internal sealed partial class ResourceService
                 $"the API version in the data ({apiVersion}) does not match the expected API version ({definition.Ref.ApiVersion})" +
                 (kind is not null && kind != definition.Kind ? $" or the kind ({kind}) is not {definition.Kind}" : ""));
         }
-        obj["apiVersion"] = definition.Ref.ApiVersion;
-        obj["kind"] = definition.Kind;
-        // Keep apiVersion and kind first, as Go's struct order puts them.
-        var ordered = obj.ToList();
+        // Keep apiVersion and kind first, as Go's struct order puts them. The same node instances are re-added,
+        // so references callers hold (e.g. to metadata) stay attached.
+        var ordered = obj.Where(kv => kv.Key is not ("apiVersion" or "kind")).ToList();
         obj.Clear();
         obj["apiVersion"] = definition.Ref.ApiVersion;
         obj["kind"] = definition.Kind;
         foreach (var (key, value) in ordered)
         {
-            if (key is "apiVersion" or "kind") continue;
-            obj[key] = value?.DeepClone();
+            obj[key] = value;
         }
     }
 

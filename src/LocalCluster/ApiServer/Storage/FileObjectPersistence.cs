@@ -52,16 +52,11 @@ internal sealed class FileObjectPersistence : IObjectPersistence
         return new PersistedState(objects, revision);
     }
 
-    public void Save(ResourceRef resource, ObjectKey key, JsonObject obj)
+    public void Save(ResourceRef resource, ObjectKey key, ReadOnlySpan<byte> json)
     {
         var path = PathOf(resource, key);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            obj.WriteTo(writer);
-        }
-        WriteAtomically(path, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        WriteAtomically(path, json);
     }
 
     public void Delete(ResourceRef resource, ObjectKey key, long revision)

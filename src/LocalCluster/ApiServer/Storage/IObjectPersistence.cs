@@ -10,7 +10,7 @@ internal interface IObjectPersistence
     PersistedState Load();
 
     /// <summary>Stores one object durably (replacing its previous state).</summary>
-    void Save(ResourceRef resource, ObjectKey key, JsonObject obj);
+    void Save(ResourceRef resource, ObjectKey key, ReadOnlySpan<byte> json);
 
     /// <summary>Removes one object durably and records <paramref name="revision"/> so it is never handed out again.</summary>
     void Delete(ResourceRef resource, ObjectKey key, long revision);

@@ -112,9 +112,12 @@ internal sealed class VersionedStore
                 case WriteDecision.Put put:
                 {
                     var revision = _revision + 1;
-                    var stored = (JsonObject)put.Object.DeepClone();
-                    SetResourceVersion(stored, revision);
-                    _persistence.Save(resource, key, stored);
+                    var draft = (JsonObject)put.Object.DeepClone();
+                    SetResourceVersion(draft, revision);
+                    // Stored as serialized and re-read, so every number reads back as any numeric type (as from the wire).
+                    var bytes = Serialize(draft);
+                    var stored = (JsonObject)JsonNode.Parse(bytes)!;
+                    _persistence.Save(resource, key, bytes);
                     _revision = revision;
                     map[key] = stored;
                     Publish(new StoreEvent(live is null ? WatchEventType.Added : WatchEventType.Modified, resource, stored, revision, live));
@@ -209,6 +212,13 @@ internal sealed class VersionedStore
             _objects[resource] = map;
         }
         return map;
+    }
+
+    private static byte[] Serialize(JsonObject obj)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer)) obj.WriteTo(writer);
+        return buffer.ToArray();
     }
 
     private static void SetResourceVersion(JsonObject obj, long revision)

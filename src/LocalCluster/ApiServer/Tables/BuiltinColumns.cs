@@ -220,7 +220,7 @@ internal static class BuiltinColumns
         node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static long Int(JsonNode? node) =>
-        node is JsonValue v && v.TryGetValue<long>(out var n) ? n : 0;
+        Patching.JsonNodes.AsInteger(node) ?? 0;
 
     private static string Text(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

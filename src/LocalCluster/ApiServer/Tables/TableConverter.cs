@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.Resources;
+using VisitCounter.LocalCluster.Patching;
 
 namespace VisitCounter.LocalCluster.ApiServer.Tables;
 
@@ -87,9 +88,8 @@ internal static class TableConverter
                 "date" => value is JsonValue v && v.TryGetValue<string>(out var s) && Meta.ParseTimestamp(s) is { } t
                     ? HumanDuration.Format(now - t)
                     : null,
-                "integer" => value is JsonValue iv && iv.TryGetValue<long>(out var i) ? i
-                    : value is JsonValue dv && dv.TryGetValue<double>(out var d) ? (long)d : null,
-                "number" => value is JsonValue nv && nv.TryGetValue<double>(out var n) ? n : null,
+                "integer" => JsonNodes.AsInteger(value),
+                "number" => JsonNodes.AsDouble(value),
                 "boolean" => value is JsonValue bv && bv.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? bv.GetValue<bool>() : null,
                 _ => value is JsonValue sv && sv.GetValueKind() == JsonValueKind.String ? sv.GetValue<string>() : value.ToJsonString(),
             };
