@@ -167,11 +167,11 @@ internal sealed class SchemaNode
             ListType = JsonNodes.AsString(schema["x-kubernetes-list-type"]),
             ListMapKeys = schema["x-kubernetes-list-map-keys"] is JsonArray keys ? keys.Select(k => JsonNodes.AsString(k) ?? string.Empty).ToArray() : [],
         };
-        node.Rules = CompileRules(schema, node, path, correlatable, errors);
+        node.Rules = CompileRules(schema, node, path, correlatable, isRoot, errors);
         return node;
     }
 
-    private static List<ValidationRule> CompileRules(JsonObject schema, SchemaNode node, string path, bool correlatable, List<FieldError> errors)
+    private static List<ValidationRule> CompileRules(JsonObject schema, SchemaNode node, string path, bool correlatable, bool isRoot, List<FieldError> errors)
     {
         var compiled = new List<ValidationRule>();
         if (schema["x-kubernetes-validations"] is not JsonArray rules)
@@ -204,7 +204,7 @@ internal sealed class SchemaNode
 
                 foreach (var selection in program.SelectedPaths())
                 {
-                    CheckSelection(node, selection);
+                    CheckSelection(node, selection, isRoot);
                 }
 
                 compiled.Add(new ValidationRule(
@@ -222,9 +222,28 @@ internal sealed class SchemaNode
         return compiled;
     }
 
-    /// <summary>Rejects <c>self.x</c> when the schema declares its fields and <c>x</c> is none of them, as the real CEL type checker does.</summary>
-    private static void CheckSelection(SchemaNode node, IReadOnlyList<string> selection)
+    /// <summary>
+    /// Rejects <c>self.x</c> when the schema declares its fields and <c>x</c> is none of them, as the real CEL type
+    /// checker does. At the root, <c>apiVersion</c>, <c>kind</c> and <c>metadata.name</c>/<c>metadata.generateName</c>
+    /// always exist (the only metadata rules may read).
+    /// </summary>
+    private static void CheckSelection(SchemaNode node, IReadOnlyList<string> selection, bool isRoot)
     {
+        if (isRoot && selection[0] is "apiVersion" or "kind")
+        {
+            return;
+        }
+
+        if (isRoot && selection[0] == "metadata")
+        {
+            if (selection.Count > 1 && selection[1] is not ("name" or "generateName"))
+            {
+                throw new CelException($"undefined field '{selection[1]}'");
+            }
+
+            return;
+        }
+
         var current = node;
         foreach (var field in selection)
         {

@@ -244,6 +244,11 @@ internal static class SchemaValidator
         var target = rule.FieldPath is { Length: > 0 } fieldPath
             ? (path.Length == 0 ? fieldPath.TrimStart('.') : path + (fieldPath.StartsWith('.') ? fieldPath : "." + fieldPath))
             : path;
+        if (target.Length == 0)
+        {
+            target = "<nil>"; // the real server prints a rule on the root object with a nil field path
+        }
+
         bool passed;
         try
         {

@@ -186,6 +186,20 @@ public sealed class CrdSchemaTests
     }
 
     [Fact]
+    public void Root_rules_may_read_metadata_name_and_report_a_nil_field()
+    {
+        var schema = Schema("""
+            {"type":"object","x-kubernetes-validations":[{"rule":"size(self.metadata.name) <= 5","message":"name too long"}],
+             "properties":{"spec":{"type":"object"}}}
+            """);
+
+        var error = Assert.Single(schema.Validate(TestFiles.Json("""{"metadata":{"name":"abcdef"},"spec":{}}"""), null));
+
+        Assert.Equal("<nil>: Invalid value: \"object\": name too long", error.ToString());
+        Assert.Throws<SchemaException>(() => Schema("""{"type":"object","x-kubernetes-validations":[{"rule":"self.metadata.labels.size() > 0"}]}"""));
+    }
+
+    [Fact]
     public void Transition_rules_on_uncorrelatable_list_items_are_refused()
     {
         var error = Assert.Single(Assert.Throws<SchemaException>(() => Schema("""
