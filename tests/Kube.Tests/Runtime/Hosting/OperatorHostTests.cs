@@ -55,6 +55,21 @@ public sealed class OperatorHostTests
     }
 
     [Fact]
+    public async Task A_watched_deletion_calls_DeletedAsync_once_with_the_last_state()
+    {
+        var deleted = new V1StatefulSet { Metadata = new V1ObjectMeta { Name = "web", Namespace = "shop", ResourceVersion = "999", Uid = "uid-web" } };
+        client.ScriptWatch(WatchScripts.Events<V1StatefulSet>(null, new WatchEvent<V1StatefulSet>(WatchEventType.Deleted, deleted)));
+        using var host = BuildHost();
+
+        await host.StartAsync();
+        await Eventually.True(() => log.Calls.Any(c => c.StartsWith("deleted", StringComparison.Ordinal)), "DeletedAsync");
+        await host.StopAsync();
+
+        Assert.Equal(["deleted shop/web@999"], log.Calls.Where(c => c.StartsWith("deleted", StringComparison.Ordinal)));
+        Assert.True(log.Calls.Count(c => c.StartsWith("reconcile", StringComparison.Ordinal)) <= 1);
+    }
+
+    [Fact]
     public async Task Is_not_ready_until_the_caches_sync_but_stays_live()
     {
         client.FailWhen = call => call.StartsWith("List V1Pod", StringComparison.Ordinal)
@@ -210,7 +225,10 @@ public sealed class OperatorHostTests
             return ReconciliationResult<V1StatefulSet>.Success(entity);
         }
 
-        public Task<ReconciliationResult<V1StatefulSet>> DeletedAsync(V1StatefulSet entity, CancellationToken cancellationToken) =>
-            Task.FromResult(ReconciliationResult<V1StatefulSet>.Success(entity));
+        public Task<ReconciliationResult<V1StatefulSet>> DeletedAsync(V1StatefulSet entity, CancellationToken cancellationToken)
+        {
+            log.Calls.Enqueue($"deleted {entity.Metadata.Namespace}/{entity.Metadata.Name}@{entity.Metadata.ResourceVersion}");
+            return Task.FromResult(ReconciliationResult<V1StatefulSet>.Success(entity));
+        }
     }
 }
