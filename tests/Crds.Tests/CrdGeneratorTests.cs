@@ -129,12 +129,13 @@ public sealed class CrdGeneratorTests
     }
 
     [Fact]
-    public void Object_name_rule_sits_on_the_root_where_metadata_name_is_visible()
+    public void Object_name_is_restricted_to_a_short_DNS_label_in_the_metadata_schema()
     {
-        var rule = Assert.Single(Root.XKubernetesValidations!);
+        var name = Root.Properties!["metadata"].Properties!["name"];
 
-        Assert.Equal("size(self.metadata.name) <= 52", rule.Rule);
-        Assert.Contains("metadata.name", rule.Message, StringComparison.Ordinal);
+        Assert.Equal(("string", 52L, "^[a-z]([-a-z0-9]*[a-z0-9])?$"), (name.Type, name.MaxLength!.Value, name.Pattern));
+        Assert.Single(Root.Properties["metadata"].Properties!);
+        Assert.Null(Root.XKubernetesValidations);
     }
 
     [Fact]

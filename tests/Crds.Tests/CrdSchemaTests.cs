@@ -55,6 +55,19 @@ public sealed class CrdSchemaTests
         Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Web", "metadata.name: \"Web\" does not match")]
+    [InlineData("a2345678901234567890123456789012345678901234567890123", "metadata.name: has 53 characters, more than the maximum 52")]
+    public void Schema_restricts_the_object_name_but_no_other_metadata(string name, string expected)
+    {
+        var app = JsonNode.Parse("""{"apiVersion":"visitcounter.io/v1alpha1","kind":"VisitCounterApp","metadata":{"name":"web","namespace":"default","labels":{"a":"b"}}}""")!;
+        Assert.Empty(OpenApiValidator.ValidateSchema(app, Schema));
+
+        app["metadata"]!["name"] = name;
+
+        Assert.StartsWith(expected, Assert.Single(OpenApiValidator.ValidateSchema(app, Schema)), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Schema_defaults_agree_with_VisitCounterAppDefaults()
     {

@@ -87,8 +87,8 @@ public static class CrdGenerator
                 Description = "Kind is a string value representing the REST resource this object represents. Servers may infer this from the endpoint the client submits requests to. In CamelCase.",
             },
 
-            // The API server validates metadata itself; a CRD may only describe it as an object (name and generateName aside).
-            ["metadata"] = new() { Type = "object" },
+            // The API server validates metadata itself; a structural schema may only restrict name and generateName.
+            ["metadata"] = MetadataSchema(entityType),
         };
 
         foreach (var name in new[] { "Spec", "Status" })
@@ -110,6 +110,29 @@ public static class CrdGenerator
             Description = entityType.GetCustomAttribute<DescriptionAttribute>()?.Description ?? docs.Summary(entityType),
             Properties = properties,
             XKubernetesValidations = SchemaBuilder.ValidationRules(entityType.GetCustomAttributes<ValidationRuleAttribute>()),
+        };
+    }
+
+    private static V1JSONSchemaProps MetadataSchema(Type entityType)
+    {
+        if (entityType.GetCustomAttribute<MetadataNameAttribute>() is not { } name)
+        {
+            return new V1JSONSchemaProps { Type = "object" };
+        }
+
+        return new V1JSONSchemaProps
+        {
+            Type = "object",
+            Properties = new SortedDictionary<string, V1JSONSchemaProps>(StringComparer.Ordinal)
+            {
+                ["name"] = new()
+                {
+                    Type = "string",
+                    Description = name.Description,
+                    Pattern = name.Pattern,
+                    MaxLength = name.MaxLength >= 0 ? name.MaxLength : null,
+                },
+            },
         };
     }
 

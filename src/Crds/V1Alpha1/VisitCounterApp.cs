@@ -12,10 +12,8 @@ namespace VisitCounter.Crds.V1Alpha1;
 [KubernetesEntityCategories("all")]
 [StatusSubresource]
 [ScaleSubresource(".spec.replicas", ".status.replicas", LabelSelectorPath = ".status.selector")]
-// Only the length is checked here: matches() on metadata.name would exceed the API server's CEL cost budget
-// estimate; the operator's validator also checks the DNS-label syntax and reports it as Degraded.
-[ValidationRule("size(self.metadata.name) <= 52",
-    Message = "metadata.name must be at most 52 characters: it names the StatefulSet, whose pods carry a 63-character revision label")]
+[MetadataName(Pattern = VisitCounterApp.NamePattern, MaxLength = VisitCounterApp.MaxNameLength,
+    Description = "A lowercase DNS label of at most 52 characters: it names the StatefulSet (whose pods carry a 63-character revision label) and the Services.")]
 [AdditionalPrinterColumn("Replicas", "integer", ".spec.replicas", Order = 1, Description = "Desired number of pods")]
 [AdditionalPrinterColumn("Ready", "integer", ".status.readyReplicas", Order = 2, Description = "Pods that are ready")]
 [AdditionalPrinterColumn("Visits", "integer", ".status.visits", Order = 3, Description = "Visits counted over all pods that answered")]
@@ -27,6 +25,15 @@ public sealed class VisitCounterApp : CustomKubernetesEntity<VisitCounterAppSpec
     public const string KubeApiVersion = "v1alpha1";
     public const string KubeKind = "VisitCounterApp";
     public const string KubePluralName = "visitcounterapps";
+
+    /// <summary>
+    /// Longest accepted object name: the StatefulSet's pods carry a controller-revision-hash label of
+    /// <c>{name}-{10-character hash}</c>, and label values are limited to 63 characters.
+    /// </summary>
+    public const int MaxNameLength = 52;
+
+    /// <summary>A DNS-1035 label, because the name is also the client Service's name.</summary>
+    public const string NamePattern = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
 
     /// <summary><c>visitcounter.io/v1alpha1</c>, the value of <c>apiVersion</c>.</summary>
     public const string KubeGroupVersion = KubeGroup + "/" + KubeApiVersion;

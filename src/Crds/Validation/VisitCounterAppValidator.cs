@@ -18,23 +18,17 @@ public static partial class VisitCounterAppValidator
     /// <summary>Environment variables the operator sets itself; a user value would silently fight it.</summary>
     public static IReadOnlyList<string> ReservedEnvNames { get; } = ["POD_NAME", "POD_NAMESPACE", "VISITS_FILE", "PORT"];
 
-    /// <summary>
-    /// Longest accepted object name: the StatefulSet's pods carry a controller-revision-hash label of
-    /// <c>{name}-{10-character hash}</c>, and label values are limited to 63 characters.
-    /// </summary>
-    public const int MaxNameLength = 52;
-
     /// <summary>Validates the object's name (it becomes the StatefulSet and Service names) and its spec.</summary>
     public static IReadOnlyList<FieldError> Validate(VisitCounterApp app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var name = app.Metadata?.Name;
         var errors = new List<FieldError>();
-        if (!string.IsNullOrEmpty(name) && (name.Length > MaxNameLength || !DnsLabelRegex().IsMatch(name)))
+        if (!string.IsNullOrEmpty(name) && (name.Length > VisitCounterApp.MaxNameLength || !DnsLabelRegex().IsMatch(name)))
         {
             errors.Add(new FieldError(
                 "metadata.name",
-                string.Create(CultureInfo.InvariantCulture, $"\"{name}\" must be a lowercase DNS label of at most {MaxNameLength} characters (letters, digits and '-', starting with a letter), e.g. web; it names the StatefulSet, its pods and Services")));
+                string.Create(CultureInfo.InvariantCulture, $"\"{name}\" must be a lowercase DNS label of at most {VisitCounterApp.MaxNameLength} characters (letters, digits and '-', starting with a letter), e.g. web; it names the StatefulSet, its pods and Services")));
         }
 
         errors.AddRange(Validate(app.Spec));
@@ -304,7 +298,7 @@ public static partial class VisitCounterAppValidator
             || name.StartsWith("hugepages-", StringComparison.Ordinal)
             || QualifiedResourceNameRegex().IsMatch(name);
 
-    [GeneratedRegex(@"^[a-z]([-a-z0-9]*[a-z0-9])?$")]
+    [GeneratedRegex(VisitCounterApp.NamePattern)]
     private static partial Regex DnsLabelRegex();
 
     [GeneratedRegex(@"^([0-9]+)%$")]

@@ -99,7 +99,7 @@ public sealed class OpenApiValidator
     {
         ArgumentNullException.ThrowIfNull(schema);
         var document = OpenApiDocument.ForSchema("schema", schema);
-        var walker = new SchemaWalker(document);
+        var walker = new SchemaWalker(document, customResourceRoot: true);
         walker.Check(obj, schema, "");
         return walker.Errors;
     }

@@ -10,7 +10,12 @@ namespace VisitCounter.TestSupport.OpenApi;
 /// our tests care about: unknown fields, types, enums, required fields, int-or-string, quantities, and the
 /// value constraints CRD schemas carry (minimum, maximum, pattern, lengths).
 /// </summary>
-internal sealed partial class SchemaWalker(OpenApiDocument document)
+/// <param name="document">Where <c>$ref</c>s are resolved.</param>
+/// <param name="customResourceRoot">
+/// True for a CRD's openAPIV3Schema: its <c>metadata</c> may only restrict name and generateName, the rest of
+/// ObjectMeta is validated by the API server itself, so other metadata fields are not unknown.
+/// </param>
+internal sealed partial class SchemaWalker(OpenApiDocument document, bool customResourceRoot = false)
 {
     private const int MaxDepth = 64;
     private readonly List<string> _errors = [];
@@ -124,7 +129,7 @@ internal sealed partial class SchemaWalker(OpenApiDocument document)
 
         foreach (var alternative in alternatives)
         {
-            var trial = new SchemaWalker(document);
+            var trial = new SchemaWalker(document, customResourceRoot);
             trial.Check(value, alternative, path, null, depth + 1);
             if (trial.Errors.Count == 0)
             {
@@ -143,7 +148,7 @@ internal sealed partial class SchemaWalker(OpenApiDocument document)
         var preserveUnknown = schema["x-kubernetes-preserve-unknown-fields"]?.GetValue<bool>() == true;
 
         // In the v2 document "type: object" without properties also stands for "any JSON value" (default, example, items...).
-        var freeForm = properties is null && additional is null;
+        var freeForm = (properties is null && additional is null) || (customResourceRoot && path == "metadata");
         if (value is not JsonObject obj)
         {
             if (!freeForm)
