@@ -1,1 +1,3 @@
-return 0;
+using VisitCounter.Operator.Cli;
+
+return await CliBuilder.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using VisitCounter.Crds.V1Alpha1;
+using VisitCounter.Kube.Client;
+using VisitCounter.Kube.Models;
+using VisitCounter.Kube.Runtime.Events;
+using VisitCounter.Kube.Runtime.Hosting;
+using VisitCounter.Kube.Runtime.Metrics;
+using VisitCounter.Operator.Controller;
+using VisitCounter.Operator.Serialization;
+using VisitCounter.Operator.Visits;
+
+namespace VisitCounter.Operator.Hosting;
+
+/// <summary>
+/// Builds and runs the operator process: Kubernetes client, controller runtime with the VisitCounterApp controller,
+/// <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>, and the host's SIGTERM handling for a graceful shutdown.
+/// The <c>run</c> command and the <c>local</c> command both end here.
+/// </summary>
+public static class OperatorHost
+{
+    /// <summary>How long a pod gets to answer <c>/visits</c> before it is listed without a count.</summary>
+    public static readonly TimeSpan VisitsTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>The client configuration the flags select: an explicit kubeconfig/context, else the default chain (in-cluster included).</summary>
+    public static KubernetesClientConfiguration ResolveConfiguration(OperatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Kubeconfig is not null || options.Context is not null
+            ? KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig, options.Context)
+            : KubernetesClientConfiguration.BuildDefaultConfig();
+    }
+
+    /// <summary>Builds the application; call <c>RunAsync</c> on it. Exposed for tests and the <c>local</c> command.</summary>
+    public static WebApplication Build(OperatorOptions options, KubernetesClientConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = WebApplication.CreateSlimBuilder();
+        ConfigureLogging(builder.Logging, options.LogFormat);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var address in new[] { options.MetricsBindAddress, options.HealthProbeBindAddress }.OfType<BindAddress>().Distinct())
+            {
+                kestrel.Listen(address.Address, address.Port);
+            }
+        });
+        if (options.MetricsBindAddress is null && options.HealthProbeBindAddress is null)
+        {
+            // Both endpoints are switched off; without an explicit address Kestrel would open its default port.
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+
+        ConfigureServices(builder.Services, options, configuration);
+        var app = builder.Build();
+        MapEndpoints(app, options);
+        return app;
+    }
+
+    /// <summary>Runs the operator until SIGTERM/SIGINT or <paramref name="cancellationToken"/>; returns the exit code.</summary>
+    public static async Task<int> RunAsync(OperatorOptions options, KubernetesClientConfiguration configuration, CancellationToken cancellationToken)
+    {
+        await using var app = Build(options, configuration);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VisitCounter.Operator");
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation(
+                "Starting visitcounter-operator against {Server}, namespace {Namespace}, leader election {LeaderElect}, app image {AppImage}",
+                configuration.Host, options.Namespace ?? "(all)", options.LeaderElect, options.AppImage);
+        }
+
+        await app.RunAsync(cancellationToken);
+        return 0;
+    }
+
+    /// <summary>Sets the log format of the process.</summary>
+    public static void ConfigureLogging(ILoggingBuilder logging, LogFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(logging);
+        logging.ClearProviders();
+        if (format == LogFormat.Json)
+        {
+            logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+        else
+        {
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
+    }
+
+    private static void ConfigureServices(IServiceCollection services, OperatorOptions options, KubernetesClientConfiguration configuration)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(configuration);
+        services.AddSingleton<IKubernetesClient>(sp => new KubernetesClient(
+            configuration, OperatorJson.Options, sp.GetRequiredService<ILogger<KubernetesClient>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IAppEvents>(sp => new RecorderAppEvents(sp.GetRequiredService<IEventRecorder>()));
+        services.AddHttpClient(nameof(DirectPodVisitsReader));
+        services.AddSingleton<IPodVisitsReader>(sp => KubernetesClientConfiguration.IsInCluster()
+            ? new DirectPodVisitsReader(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DirectPodVisitsReader)), VisitsTimeout, sp.GetRequiredService<ILogger<DirectPodVisitsReader>>())
+            : new ApiServerProxyVisitsReader(sp.GetRequiredService<IKubernetesClient>(), VisitsTimeout, sp.GetRequiredService<ILogger<ApiServerProxyVisitsReader>>()));
+
+        services.AddKubernetesOperator(runtime =>
+            {
+                runtime.Namespace = options.Namespace;
+                runtime.MaxConcurrentReconciles = options.MaxConcurrentReconciles;
+                runtime.Events.Component = OperatorDefaults.ComponentName;
+                runtime.LeaderElection.Enabled = options.LeaderElect;
+                runtime.LeaderElection.LeaseName = OperatorDefaults.LeaderElectionLeaseName;
+
+                // In a pod, the Lease lives next to the operator (see config/manager); elsewhere next to what it watches.
+                runtime.LeaderElection.LeaseNamespace = Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } own ? own : null;
+            })
+            .AddController<VisitCounterAppController, VisitCounterApp>(c => c.Owns<V1StatefulSet>().Owns<V1Service>());
+    }
+
+    private static void MapEndpoints(WebApplication app, OperatorOptions options)
+    {
+        if (options.MetricsBindAddress is { } metrics)
+        {
+            app.MapGet("/metrics", (MetricsRegistry registry) => Results.Text(registry.Render(), MetricsRegistry.ContentType))
+                .RequireHost($"*:{metrics.Port}");
+        }
+
+        if (options.HealthProbeBindAddress is { } health)
+        {
+            app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(OperatorHealth.LiveTag) })
+                .RequireHost($"*:{health.Port}");
+            app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(OperatorHealth.ReadyTag) })
+                .RequireHost($"*:{health.Port}");
+        }
+    }
+}

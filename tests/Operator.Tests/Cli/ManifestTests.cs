@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using VisitCounter.Operator.Hosting;
+using VisitCounter.Operator.Manifests;
+using VisitCounter.TestSupport;
+
+namespace VisitCounter.Operator.Tests.Cli;
+
+public sealed class ManifestTests
+{
+    private static string ConfigDirectory => Path.Combine(RepositoryPaths.RepositoryRoot, "config");
+
+    [Fact]
+    public void Checked_in_rbac_matches_the_permissions_in_code()
+    {
+        foreach (var (relativePath, content) in RbacManifests.Render())
+        {
+            Snapshot.FileMatches(Path.Combine(ConfigDirectory, relativePath), content, "dotnet run --project src/Operator -- generate");
+        }
+    }
+
+    [Fact]
+    public async Task Generate_writes_crd_and_rbac_into_an_empty_directory_and_is_idempotent()
+    {
+        var directory = Directory.CreateTempSubdirectory("generate-");
+        try
+        {
+            var (code, output, _) = await RenderTests.InvokeAsync("generate", "--config-dir", directory.FullName);
+            Assert.Equal(0, code);
+            Assert.True(File.Exists(Path.Combine(directory.FullName, "rbac", "role.yaml")));
+            Assert.True(File.Exists(Path.Combine(directory.FullName, "crd", "kustomization.yaml")));
+            Assert.Contains("file(s) changed", output, StringComparison.Ordinal);
+
+            (code, output, _) = await RenderTests.InvokeAsync("generate", "--config-dir", directory.FullName);
+            Assert.Equal(0, code);
+            Assert.Contains("up to date", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Kubectl_kustomize_renders_the_default_install()
+    {
+        var start = new ProcessStartInfo("kubectl", ["kustomize", Path.Combine(ConfigDirectory, "default")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, await error);
+        var text = await output;
+        foreach (var expected in new[] { "kind: CustomResourceDefinition", "kind: ClusterRole", "kind: ServiceAccount", "kind: Deployment", "kind: Role", "--leader-elect" })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(":8080", "0.0.0.0:8080")]
+    [InlineData("127.0.0.1:9090", "127.0.0.1:9090")]
+    [InlineData("[::1]:8081", "[::1]:8081")]
+    public void Bind_addresses_parse_like_controller_runtime(string text, string expected)
+    {
+        Assert.True(BindAddress.TryParse(text, out var address, out _));
+        Assert.Equal(expected, address!.ToString());
+    }
+
+    [Theory]
+    [InlineData("8080")]
+    [InlineData("host:99999")]
+    [InlineData("not-an-ip:80")]
+    public void Bad_bind_addresses_explain_themselves(string text)
+    {
+        Assert.False(BindAddress.TryParse(text, out _, out var error));
+        Assert.Contains(text.Split(':')[0], error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Zero_disables_an_endpoint()
+    {
+        Assert.True(BindAddress.TryParse("0", out var address, out _));
+        Assert.Null(address);
+    }
+}

@@ -1,0 +1,347 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using VisitCounter.Crds.V1Alpha1;
+using VisitCounter.Kube.Client;
+using VisitCounter.Kube.Models;
+using VisitCounter.Operator.Serialization;
+
+namespace VisitCounter.Operator.Tests.Fakes;
+
+/// <summary>One write the controller sent to the fake API server.</summary>
+public sealed record WriteRecord(string Verb, string Kind, string Name, string? Body = null, V1DeleteOptions? DeleteOptions = null);
+
+/// <summary>
+/// An in-memory API server behind <see cref="IKubernetesClient"/>: objects are stored as JSON, get uids, resourceVersions,
+/// generations and a few server defaults, updates are checked for stale resourceVersions, and every write is recorded
+/// so tests can count them.
+/// </summary>
+public sealed class FakeKubernetesClient : IKubernetesClient
+{
+    private readonly Dictionary<(string Kind, string? Namespace, string Name), JsonObject> objects = [];
+    private readonly object gate = new();
+    private long resourceVersion = 100;
+
+    /// <summary>Every write, in order.</summary>
+    public List<WriteRecord> Writes { get; } = [];
+
+    /// <summary>Whether to add server defaults (clusterIP, terminationMessagePath, ...) the controller never sets.</summary>
+    public bool ApplyServerDefaults { get; set; } = true;
+
+    /// <summary>Stores an object directly (test setup); not counted as a write.</summary>
+    public T Seed<T>(T entity) where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        lock (gate)
+        {
+            var node = OperatorJson.ToNode(entity);
+            Stamp(node, isCreate: true);
+            objects[Key<T>(entity.Metadata.Namespace, entity.Metadata.Name!)] = node;
+            return OperatorJson.FromNode<T>(node);
+        }
+    }
+
+    /// <summary>The stored object, or null.</summary>
+    public T? Find<T>(string name, string? @namespace) where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        lock (gate)
+        {
+            return objects.TryGetValue(Key<T>(@namespace, name), out var node) ? OperatorJson.FromNode<T>(node) : default;
+        }
+    }
+
+    /// <summary>Changes a stored object out of band (a user's hand edit or a workload controller); not counted as a write.</summary>
+    public void Mutate<T>(string name, string? @namespace, Action<T> change) where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        lock (gate)
+        {
+            var key = Key<T>(@namespace, name);
+            var entity = OperatorJson.FromNode<T>(objects[key]);
+            change(entity);
+            var node = OperatorJson.ToNode(entity);
+            node["metadata"]!["resourceVersion"] = NextVersion();
+            objects[key] = node;
+        }
+    }
+
+    /// <summary>Removes a stored object out of band; not counted as a write.</summary>
+    public void Remove<T>(string name, string? @namespace) where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        lock (gate)
+        {
+            objects.Remove(Key<T>(@namespace, name));
+        }
+    }
+
+    /// <summary>The writes of one verb.</summary>
+    public IEnumerable<WriteRecord> WritesOf(string verb) => Writes.Where(w => w.Verb == verb);
+
+    public Task<TEntity?> GetAsync<TEntity>(string name, string? @namespace = null, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
+        lock (gate)
+        {
+            return Task.FromResult(objects.TryGetValue(Key<TEntity>(@namespace, name), out var node) ? OperatorJson.FromNode<TEntity>(node) : default);
+        }
+    }
+
+    public Task<EntityList<TEntity>> ListAsync<TEntity>(string? @namespace = null, ListOptions? options = null, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
+        lock (gate)
+        {
+            var selector = ParseSelector(options?.LabelSelector);
+            var items = objects
+                .Where(p => p.Key.Kind == typeof(TEntity).Name && (@namespace is null || p.Key.Namespace == @namespace))
+                .OrderBy(p => p.Key.Name, StringComparer.Ordinal)
+                .Select(p => OperatorJson.FromNode<TEntity>(p.Value))
+                .Where(e => selector.All(s => e.Metadata.Labels?.TryGetValue(s.Key, out var v) == true && v == s.Value))
+                .ToList();
+            return Task.FromResult(new EntityList<TEntity> { Items = items, Metadata = new V1ListMeta { ResourceVersion = resourceVersion.ToString(CultureInfo.InvariantCulture) } });
+        }
+    }
+
+    public Task<EntityList<TEntity>> ListAllAsync<TEntity>(string? @namespace = null, ListOptions? options = null, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta> => ListAsync<TEntity>(@namespace, options, ct);
+
+    public Task<TEntity> CreateAsync<TEntity>(TEntity entity, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
+        lock (gate)
+        {
+            var key = Key<TEntity>(entity.Metadata.Namespace, entity.Metadata.Name!);
+            if (objects.ContainsKey(key))
+            {
+                throw new AlreadyExistsException(HttpStatusCode.Conflict, Status(409, "AlreadyExists", $"{entity.Kind} {entity.Metadata.Name} already exists"));
+            }
+
+            var node = OperatorJson.ToNode(entity);
+            Stamp(node, isCreate: true);
+            AddServerDefaults(typeof(TEntity).Name, node);
+            objects[key] = node;
+            Writes.Add(new WriteRecord("create", typeof(TEntity).Name, entity.Metadata.Name!, node.ToJsonString()));
+            return Task.FromResult(OperatorJson.FromNode<TEntity>(node));
+        }
+    }
+
+    public Task<TEntity> UpdateAsync<TEntity>(TEntity entity, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
+        lock (gate)
+        {
+            var (key, stored) = Existing<TEntity>(entity.Metadata.Namespace, entity.Metadata.Name!);
+            CheckVersion(stored, entity.Metadata.ResourceVersion);
+            var node = OperatorJson.ToNode(entity);
+
+            // Like a real server with a status subresource: a main-resource update never changes status.
+            node.Remove("status");
+            if (stored["status"] is { } status)
+            {
+                node["status"] = status.DeepClone();
+            }
+
+            node["metadata"]!["uid"] = stored["metadata"]!["uid"]!.DeepClone();
+            var specChanged = !JsonNode.DeepEquals(node["spec"], stored["spec"]);
+            node["metadata"]!["generation"] = (stored["metadata"]!["generation"]?.GetValue<long>() ?? 1) + (specChanged ? 1 : 0);
+            node["metadata"]!["resourceVersion"] = NextVersion();
+            AddServerDefaults(typeof(TEntity).Name, node);
+            objects[key] = node;
+            Writes.Add(new WriteRecord("update", typeof(TEntity).Name, entity.Metadata.Name!, node.ToJsonString()));
+            return Task.FromResult(OperatorJson.FromNode<TEntity>(node));
+        }
+    }
+
+    public Task<TEntity> UpdateStatusAsync<TEntity>(TEntity entity, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
+        lock (gate)
+        {
+            var (key, stored) = Existing<TEntity>(entity.Metadata.Namespace, entity.Metadata.Name!);
+            CheckVersion(stored, entity.Metadata.ResourceVersion);
+            var node = (JsonObject)stored.DeepClone();
+            node["status"] = OperatorJson.ToNode(entity)["status"]?.DeepClone();
+            node["metadata"]!["resourceVersion"] = NextVersion();
+            objects[key] = node;
+            Writes.Add(new WriteRecord("update-status", typeof(TEntity).Name, entity.Metadata.Name!, node["status"]?.ToJsonString()));
+            return Task.FromResult(OperatorJson.FromNode<TEntity>(node));
+        }
+    }
+
+    public Task<TEntity> PatchAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
+        lock (gate)
+        {
+            Assert.Equal(PatchType.Merge, patch.Type);
+            var (key, stored) = Existing<TEntity>(@namespace, name);
+            var node = (JsonObject)stored.DeepClone();
+            MergePatch(node, (JsonObject)JsonNode.Parse(patch.Body)!);
+            node["metadata"]!["resourceVersion"] = NextVersion();
+            objects[key] = node;
+            Writes.Add(new WriteRecord("patch", typeof(TEntity).Name, name, patch.Body));
+            return Task.FromResult(OperatorJson.FromNode<TEntity>(node));
+        }
+    }
+
+    public Task<TEntity> PatchStatusAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta> => throw new NotSupportedException("The controller writes status with UpdateStatusAsync.");
+
+    public Task DeleteAsync<TEntity>(string name, string? @namespace = null, V1DeleteOptions? options = null, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
+        lock (gate)
+        {
+            var (key, stored) = Existing<TEntity>(@namespace, name);
+            if (options?.Preconditions?.Uid is { } uid && uid != stored["metadata"]!["uid"]!.GetValue<string>())
+            {
+                throw new ConflictException(HttpStatusCode.Conflict, Status(409, "Conflict", "Precondition failed: UID in precondition does not match"));
+            }
+
+            objects.Remove(key);
+            Writes.Add(new WriteRecord("delete", typeof(TEntity).Name, name, DeleteOptions: options));
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<V1Scale> GetScaleAsync<TEntity>(string name, string? @namespace = null, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta> => throw new NotSupportedException();
+
+    public Task<V1Scale> ReplaceScaleAsync<TEntity>(string name, string? @namespace, V1Scale scale, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta> => throw new NotSupportedException();
+
+    public async IAsyncEnumerable<WatchEvent<TEntity>> WatchAsync<TEntity>(string? @namespace, WatchOptions options, [EnumeratorCancellation] CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
+        await Task.CompletedTask;
+        throw new NotSupportedException("The controller tests drive ReconcileAsync directly.");
+#pragma warning disable CS0162 // Unreachable: an iterator needs a yield.
+        yield break;
+#pragma warning restore CS0162
+    }
+
+    public Task<string> GetRawAsync(string path, CancellationToken ct = default) => throw new NotSupportedException();
+
+    private static (string, string?, string) Key<T>(string? @namespace, string name) => (typeof(T).Name, @namespace, name);
+
+    private (( string, string?, string) Key, JsonObject Node) Existing<T>(string? @namespace, string name)
+    {
+        var key = Key<T>(@namespace, name);
+        return objects.TryGetValue(key, out var node)
+            ? (key, node)
+            : throw new NotFoundException(HttpStatusCode.NotFound, Status(404, "NotFound", $"{typeof(T).Name} {name} not found"));
+    }
+
+    private static void CheckVersion(JsonObject stored, string? version)
+    {
+        if (version is not null && version != stored["metadata"]!["resourceVersion"]!.GetValue<string>())
+        {
+            throw new ConflictException(HttpStatusCode.Conflict, Status(409, "Conflict", "the object has been modified; please apply your changes to the latest version and try again"));
+        }
+    }
+
+    private void Stamp(JsonObject node, bool isCreate)
+    {
+        var metadata = node["metadata"]!.AsObject();
+        if (isCreate)
+        {
+            metadata["uid"] ??= Guid.NewGuid().ToString();
+            metadata["generation"] ??= 1;
+            metadata["creationTimestamp"] ??= "2026-01-01T00:00:00Z";
+        }
+
+        metadata["resourceVersion"] = NextVersion();
+    }
+
+    private string NextVersion() => (++resourceVersion).ToString(CultureInfo.InvariantCulture);
+
+    private void AddServerDefaults(string kind, JsonObject node)
+    {
+        if (!ApplyServerDefaults)
+        {
+            return;
+        }
+
+        var spec = node["spec"] as JsonObject;
+        switch (kind)
+        {
+            case nameof(V1Service) when spec is not null:
+                spec["clusterIP"] ??= "10.96.0.17";
+                spec["clusterIPs"] ??= new JsonArray(spec["clusterIP"]!.GetValue<string>());
+                spec["sessionAffinity"] ??= "None";
+                spec["ipFamilies"] ??= new JsonArray("IPv4");
+                spec["ipFamilyPolicy"] ??= "SingleStack";
+                spec["internalTrafficPolicy"] ??= "Cluster";
+                if (spec["type"]?.GetValue<string>() is "NodePort" or "LoadBalancer")
+                {
+                    foreach (var port in spec["ports"]!.AsArray())
+                    {
+                        port!["nodePort"] ??= 31234;
+                    }
+
+                    spec["externalTrafficPolicy"] ??= "Cluster";
+                }
+
+                break;
+            case nameof(V1StatefulSet) when spec is not null:
+                spec["revisionHistoryLimit"] ??= 10;
+                var podSpec = spec["template"]!["spec"]!.AsObject();
+                podSpec["restartPolicy"] ??= "Always";
+                podSpec["dnsPolicy"] ??= "ClusterFirst";
+                podSpec["schedulerName"] ??= "default-scheduler";
+                foreach (var container in podSpec["containers"]!.AsArray())
+                {
+                    container!["terminationMessagePath"] ??= "/dev/termination-log";
+                    container["terminationMessagePolicy"] ??= "File";
+                    foreach (var env in container["env"]?.AsArray() ?? [])
+                    {
+                        // The real server leaves value out when it is empty.
+                        if (env!["value"]?.GetValue<string>() == string.Empty)
+                        {
+                            env.AsObject().Remove("value");
+                        }
+                    }
+                }
+
+                foreach (var template in spec["volumeClaimTemplates"]?.AsArray() ?? [])
+                {
+                    template!["spec"]!["volumeMode"] ??= "Filesystem";
+                    template["status"] ??= new JsonObject { ["phase"] = "Pending" };
+                }
+
+                break;
+        }
+    }
+
+    private static void MergePatch(JsonObject target, JsonObject patch)
+    {
+        foreach (var (key, value) in patch)
+        {
+            if (value is null)
+            {
+                target.Remove(key);
+            }
+            else if (value is JsonObject patchChild)
+            {
+                if (target[key] is not JsonObject targetChild)
+                {
+                    targetChild = new JsonObject();
+                    target[key] = targetChild;
+                }
+
+                MergePatch(targetChild, patchChild);
+            }
+            else
+            {
+                target[key] = value.DeepClone();
+            }
+        }
+    }
+
+    private static Dictionary<string, string> ParseSelector(string? selector) =>
+        string.IsNullOrEmpty(selector)
+            ? []
+            : selector.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+
+    private static V1Status Status(int code, string reason, string message) =>
+        new() { Status = "Failure", Code = code, Reason = reason, Message = message };
+}
