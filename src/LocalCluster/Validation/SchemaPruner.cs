@@ -11,11 +11,27 @@ internal static class SchemaPruner
 {
     private static readonly HashSet<string> ResourceFields = ["apiVersion", "kind", "metadata"];
 
+    /// <summary>The fields of ObjectMeta; anything else under a resource's <c>metadata</c> is unknown.</summary>
+    private static readonly HashSet<string> ObjectMetaFields =
+    [
+        "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp",
+        "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers", "managedFields",
+    ];
+
     public static List<string> Prune(SchemaNode node, JsonNode? value, string path, bool keepResourceFields)
     {
         var removed = new List<string>();
         Walk(node, value, path, keepResourceFields, removed);
         return removed;
+    }
+
+    private static void PruneObjectMeta(JsonObject? metadata, string path, List<string> removed)
+    {
+        foreach (var name in metadata?.Select(p => p.Key).Where(k => !ObjectMetaFields.Contains(k)).ToList() ?? [])
+        {
+            metadata!.Remove(name);
+            removed.Add(SchemaValidator.Join(path, name));
+        }
     }
 
     private static void Walk(SchemaNode node, JsonNode? value, string path, bool keepResourceFields, List<string> removed)
@@ -28,7 +44,11 @@ internal static class SchemaPruner
                     var childPath = SchemaValidator.Join(path, name);
                     if (keepResourceFields && ResourceFields.Contains(name))
                     {
-                        if (node.Property(name) is { } declared && name != "metadata")
+                        if (name == "metadata")
+                        {
+                            PruneObjectMeta(child as JsonObject, childPath, removed);
+                        }
+                        else if (node.Property(name) is { } declared)
                         {
                             Walk(declared, child, childPath, false, removed);
                         }

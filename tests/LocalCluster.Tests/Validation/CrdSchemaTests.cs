@@ -66,12 +66,12 @@ public sealed class CrdSchemaTests
     [Fact]
     public void Pruning_keeps_preserved_and_map_fields_and_reports_nested_list_paths()
     {
-        var obj = TestFiles.Json("""{"apiVersion":"a/v1","kind":"K","metadata":{"name":"x","anything":1},"top":1,"spec":{"extra":{"free":{"x":1}},"labels":{"a":"b"},"env":[{"name":"A","bogus":true}]}}""");
+        var obj = TestFiles.Json("""{"apiVersion":"a/v1","kind":"K","metadata":{"name":"x","labels":{"a":"b"},"anything":1},"top":1,"spec":{"extra":{"free":{"x":1}},"labels":{"a":"b"},"env":[{"name":"A","bogus":true}]}}""");
 
         var removed = Rich.Prune(obj);
 
-        Assert.Equal(["top", "spec.env[0].bogus"], removed);
-        Assert.Equal("""{"apiVersion":"a/v1","kind":"K","metadata":{"name":"x","anything":1},"spec":{"extra":{"free":{"x":1}},"labels":{"a":"b"},"env":[{"name":"A"}]}}""", obj.ToJsonString());
+        Assert.Equal(["metadata.anything", "top", "spec.env[0].bogus"], removed);
+        Assert.Equal("""{"apiVersion":"a/v1","kind":"K","metadata":{"name":"x","labels":{"a":"b"}},"spec":{"extra":{"free":{"x":1}},"labels":{"a":"b"},"env":[{"name":"A"}]}}""", obj.ToJsonString());
     }
 
     [Fact]

@@ -261,10 +261,26 @@ public sealed class CelProgram
                     "startsWith" => s.StartsWith(arg, StringComparison.Ordinal),
                     "endsWith" => s.EndsWith(arg, StringComparison.Ordinal),
                     "contains" => s.Contains(arg, StringComparison.Ordinal),
-                    _ => Regex.IsMatch(s, arg, RegexOptions.CultureInvariant, RegexTimeout),
+                    _ => Matches(s, arg),
                 };
             default:
                 throw NoOverload(call.Function, [target, .. args]);
+        }
+    }
+
+    private static bool Matches(string text, string pattern)
+    {
+        try
+        {
+            return Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, RegexTimeout);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CelException($"invalid regular expression '{pattern}': {e.Message}");
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            throw new CelException($"regular expression '{pattern}' took too long to match");
         }
     }
 
