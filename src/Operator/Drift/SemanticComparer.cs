@@ -39,7 +39,7 @@ public static class SemanticComparer
 
                 foreach (var (key, value) in desiredObject)
                 {
-                    var difference = FindDifference(value, liveObject[key], $"{path}.{key}", QuantityMaps.Contains(key));
+                    var difference = FindDifference(value, liveObject[key], $"{path}.{key}", isQuantity || QuantityMaps.Contains(key));
                     if (difference is not null)
                     {
                         return difference;
