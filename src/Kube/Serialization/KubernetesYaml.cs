@@ -29,6 +29,11 @@ public static class KubernetesYaml
         {
             throw new FormatException($"Invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet reports some structural errors (unclosed flow collections, duplicate keys) without a position.
+            throw new FormatException($"Invalid YAML: {e.Message}", e);
+        }
 
         var result = new List<JsonNode>();
         foreach (var document in stream.Documents)
@@ -88,11 +93,6 @@ public static class KubernetesYaml
             if (key is not YamlScalarNode { Value: { } name })
             {
                 throw new FormatException($"Only scalar mapping keys are supported (line {key.Start.Line}).");
-            }
-
-            if (result.ContainsKey(name))
-            {
-                throw new FormatException($"Duplicate key '{name}' at line {key.Start.Line}.");
             }
 
             result[name] = ToJsonNode(value);
