@@ -92,6 +92,7 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
         var backoff = new Backoff(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(30), 0.2, random);
         while (!cancellationToken.IsCancellationRequested)
         {
+            var delay = TimeSpan.Zero;
             try
             {
                 if (LastSyncResourceVersion is null)
@@ -107,7 +108,7 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
                     // An immediately closed, empty stream is a broken server or proxy, not a timeout: don't hammer it.
                     watchErrors.Inc();
                     InformerLog.ShortWatch(logger, resource, (long)outcome.Duration.TotalMilliseconds);
-                    await DelayAsync(backoff.Next(), cancellationToken);
+                    delay = backoff.Next();
                 }
                 else
                 {
@@ -128,16 +129,13 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
 
                 // The first 410 after healthy watching is routine (history compacted while we were away): relist at once.
                 // A 410 straight after a relist means something is wrong, so those back off like any failure.
-                var delay = backoff.Next();
-                if (backoff.Failures > 1)
-                {
-                    await DelayAsync(delay, cancellationToken);
-                }
+                var next = backoff.Next();
+                delay = backoff.Failures > 1 ? next : TimeSpan.Zero;
             }
             catch (Exception error)
             {
                 watchErrors.Inc();
-                var delay = backoff.Next();
+                delay = backoff.Next();
                 var resumeAt = LastSyncResourceVersion;
                 if (resumeAt is null)
                 {
@@ -147,8 +145,11 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
                 {
                     InformerLog.WatchFailed(logger, error, resource, backoff.Failures, resumeAt, (long)delay.TotalMilliseconds);
                 }
+            }
 
-                await DelayAsync(delay, cancellationToken);
+            if (delay > TimeSpan.Zero && !await DelayAsync(delay, cancellationToken))
+            {
+                break;
             }
         }
     }
@@ -262,7 +263,19 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
         }
     }
 
-    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) => Task.Delay(delay, time, cancellationToken);
+    /// <summary>Waits; false when cancelled meanwhile.</summary>
+    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, time, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 
     private readonly record struct WatchOutcome(int Events, TimeSpan Duration);
 }

@@ -262,6 +262,30 @@ public sealed class ControllerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stopped_controller_runs_again_with_the_keys_queued_meanwhile()
+    {
+        var controller = CreateController();
+        informer.Set(Pod("a", "1"));
+        using (var first = new CancellationTokenSource())
+        {
+            var run = controller.RunAsync(first.Token, CancellationToken.None);
+            await Eventually.True(() => scripted.Calls.Count == 1, "first reconcile");
+            await first.CancelAsync();
+            await run.WaitAsync(TimeSpan.FromSeconds(20));
+        }
+
+        informer.Set(Pod("b", "1"));
+        Assert.Equal(1, controller.Queue.Count);
+        using var second = new CancellationTokenSource();
+        var again = controller.RunAsync(second.Token, CancellationToken.None);
+        await Eventually.True(() => scripted.Calls.Count == 2, "reconcile after restart");
+
+        Assert.Equal(["reconcile ns/a@1", "reconcile ns/b@1"], scripted.Calls);
+        await second.CancelAsync();
+        await again.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task Resync_enqueues_every_cached_object_each_period()
     {
         var controller = CreateController(resync: TimeSpan.FromHours(10));

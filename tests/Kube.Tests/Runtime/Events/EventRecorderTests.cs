@@ -62,6 +62,16 @@ public sealed class EventRecorderTests
     }
 
     [Fact]
+    public async Task Concurrent_repeats_are_counted_exactly_on_one_event()
+    {
+        using var recorder = CreateRecorder();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => recorder.RecordAsync(web, EventType.Normal, "Synced", "ok"))));
+
+        Assert.Equal(20, Assert.Single(client.All<Corev1Event>()).Count);
+    }
+
+    [Fact]
     public async Task Different_reason_message_type_or_object_are_separate_events()
     {
         using var recorder = CreateRecorder();

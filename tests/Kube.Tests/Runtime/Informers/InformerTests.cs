@@ -239,6 +239,23 @@ public sealed class InformerTests
     }
 
     [Fact]
+    public async Task Cancelling_during_a_backoff_wait_ends_the_loop_cleanly()
+    {
+        var manual = new ManualTimeProvider();
+        client.FailWhen = _ => new HttpRequestException("refused");
+        var informer = new Informer<V1Pod>(client, new InformerOptions(), NullLogger<Informer<V1Pod>>.Instance, metrics, manual, new Random(1));
+        using var cts = new CancellationTokenSource();
+        var run = informer.RunAsync(cts.Token);
+        await Eventually.True(() => manual.PendingTimers == 1, "the loop to wait out its backoff");
+
+        await cts.CancelAsync();
+
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(run.IsCompletedSuccessfully);
+        Assert.False(informer.HasSynced);
+    }
+
+    [Fact]
     public async Task WaitForCacheSync_completes_after_the_first_list()
     {
         var listGate = new TaskCompletionSource();
