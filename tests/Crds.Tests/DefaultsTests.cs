@@ -153,6 +153,16 @@ public sealed class DefaultsTests
     }
 
     [Fact]
+    public void Storage_size_beyond_32_bits_as_a_number_is_read_as_bytes()
+    {
+        // The schema allows any integer here; the operator must not fail to read what the API server stored.
+        var spec = TestJson.ReadSpec("""{"storage":{"size":10737418240}}""");
+
+        Assert.Equal("10737418240", spec.Storage!.Size);
+        Assert.Equal(ResourceQuantity.Parse("10Gi"), VisitCounterAppDefaults.Apply(spec, AppImage).Storage.Size);
+    }
+
+    [Fact]
     public void Apply_does_not_modify_its_input()
     {
         var spec = new VisitCounterAppSpec { Storage = new StorageSpec() };

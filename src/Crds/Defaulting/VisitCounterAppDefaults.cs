@@ -87,7 +87,7 @@ public static class VisitCounterAppDefaults
 
     private static EffectiveStorage ApplyStorage(StorageSpec? storage)
     {
-        var sizeText = storage?.Size?.ToString() ?? StorageSize;
+        var sizeText = storage?.Size ?? StorageSize;
         if (!ResourceQuantity.TryParse(sizeText, out var size))
         {
             throw new ArgumentException($"spec.storage.size: \"{sizeText}\" is not a valid quantity (use e.g. 1Gi, 500Mi).", nameof(storage));

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using VisitCounter.Crds.Schema;
-using VisitCounter.Kube.Models;
 
 namespace VisitCounter.Crds.V1Alpha1;
 
@@ -11,7 +10,9 @@ public sealed class StorageSpec
     /// <summary>Requested volume size as a resource quantity, e.g. 1Gi or 500Mi. Defaults to 1Gi. It can grow if the storage class allows expansion, never shrink.</summary>
     [DefaultValue("1Gi")]
     [Pattern(QuantityPattern.Regex)]
-    public IntOrString? Size { get; set; }
+    [IntOrString]
+    [JsonConverter(typeof(QuantityTextJsonConverter))]
+    public string? Size { get; set; }
 
     /// <summary>Storage class of the claims. Empty: the cluster's default storage class.</summary>
     public string? StorageClassName { get; set; }

@@ -165,7 +165,7 @@ public static partial class VisitCounterAppValidator
         errors.OneOf("spec.storage.whenScaled", storage.WhenScaled, RetentionPolicies.All);
     }
 
-    private static void ValidateStorageSize(IntOrString? size, FieldErrorList errors)
+    private static void ValidateStorageSize(string? size, FieldErrorList errors)
     {
         const string field = "spec.storage.size";
         if (size is null)
@@ -173,7 +173,7 @@ public static partial class VisitCounterAppValidator
             return;
         }
 
-        var text = size.ToString();
+        var text = size;
         if (!ResourceQuantity.TryParse(text, out var quantity) || !QuantityRegex().IsMatch(text))
         {
             errors.Add(field, $"\"{text}\" is not a valid quantity (use e.g. 1Gi, 500Mi)");
