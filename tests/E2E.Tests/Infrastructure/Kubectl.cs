@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace VisitCounter.E2E.Tests.Infrastructure;
+
+/// <summary>The real kubectl (found on PATH), pointed at the local cluster with its own discovery cache.</summary>
+public sealed class Kubectl(string kubeconfig, string cacheDir)
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        public Result EnsureSuccess(string command) =>
+            ExitCode == 0 ? this : throw new InvalidOperationException($"kubectl {command} failed ({ExitCode}): {Stderr}{Stdout}");
+    }
+
+    public async Task<Result> TryRunAsync(params string[] args)
+    {
+        var psi = new ProcessStartInfo("kubectl")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add("--kubeconfig");
+        psi.ArgumentList.Add(kubeconfig);
+        psi.ArgumentList.Add("--cache-dir");
+        psi.ArgumentList.Add(cacheDir);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(psi)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("kubectl " + string.Join(' ', args) + " did not finish in 60 s");
+        }
+
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    public async Task<string> RunAsync(params string[] args) =>
+        (await TryRunAsync(args)).EnsureSuccess(string.Join(' ', args)).Stdout;
+
+    /// <summary><c>kubectl apply -f</c> of an inline manifest.</summary>
+    public async Task<string> ApplyAsync(string yaml)
+    {
+        var file = Path.Combine(cacheDir, $"manifest-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(file, yaml);
+        return await RunAsync("apply", "-f", file);
+    }
+
+    public async Task<JsonObject> GetJsonAsync(params string[] args) =>
+        JsonNode.Parse(await RunAsync([.. args, "-o", "json"]))!.AsObject();
+
+    /// <summary>The object, or null when kubectl says NotFound.</summary>
+    public async Task<JsonObject?> TryGetJsonAsync(params string[] args)
+    {
+        var result = await TryRunAsync([.. args, "-o", "json"]);
+        if (result.ExitCode != 0 && result.Stderr.Contains("NotFound", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return JsonNode.Parse(result.EnsureSuccess(string.Join(' ', args)).Stdout)!.AsObject();
+    }
+
+    public async Task<IReadOnlyList<JsonObject>> ListAsync(string resource, string ns, string? selector = null)
+    {
+        string[] args = selector is null ? ["get", resource, "-n", ns] : ["get", resource, "-n", ns, "-l", selector];
+        var list = await GetJsonAsync(args);
+        return list["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
+    }
+
+    /// <summary>A pod's own count, read through the API server's pod proxy like <c>kubectl get --raw</c>.</summary>
+    public async Task<long> PodVisitsAsync(string ns, string pod, int port = 8080) =>
+        long.Parse((await RunAsync("get", "--raw", $"/api/v1/namespaces/{ns}/pods/{pod}:{port}/proxy/visits")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+}
