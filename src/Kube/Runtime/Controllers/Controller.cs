@@ -112,6 +112,11 @@ public sealed class Controller<TEntity> : IManagedController
 
                 tombstones.Remove(key, deleted);
             }
+            else if (deleted is not null)
+            {
+                // The same object is back in the cache (a relist found it still exists): the deletion was not final.
+                tombstones.Remove(key, deleted);
+            }
 
             if (current is null)
             {

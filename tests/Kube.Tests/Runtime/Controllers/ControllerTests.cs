@@ -173,6 +173,21 @@ public sealed class ControllerTests : IDisposable
     }
 
     [Fact]
+    public async Task An_object_that_reappears_with_the_same_uid_is_reconciled_not_reported_deleted()
+    {
+        var controller = CreateController();
+        informer.Set(Pod("a", "1"));
+        informer.Delete("a", "ns");
+        informer.Set(Pod("a", "3"));
+
+        await ProcessNext(controller);
+        informer.Delete("a", "ns");
+        await ProcessNext(controller);
+
+        Assert.Equal(["reconcile ns/a@3", "deleted ns/a@3"], scripted.Calls);
+    }
+
+    [Fact]
     public async Task One_object_is_never_reconciled_twice_at_once_and_its_change_is_picked_up_afterwards()
     {
         var controller = CreateController(maxConcurrent: 4);
