@@ -47,8 +47,8 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
             throw new KubeconfigException($"The API server URL '{configuration.Host}' is not an absolute http(s) URL; fix the cluster's server field.");
         }
 
+        // The provider loads (and validates) the client certificate now; the handshake reads it after the first GetCredentialsAsync.
         credentials = configuration.CreateCredentialProvider(timeProvider);
-        clientCertificate = configuration.LoadClientCertificate();
         json = jsonOptions ?? KubernetesJson.Default;
         this.logger = logger ?? NullLogger<KubernetesClient>.Instance;
         requestTimeout = configuration.RequestTimeout;
