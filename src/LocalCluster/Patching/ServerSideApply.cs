@@ -72,53 +72,53 @@ public static class ServerSideApply
     /// </summary>
     private static JsonNode? Merge(JsonNode? live, JsonNode? applied, PatchMeta meta)
     {
+        var result = live?.DeepClone();
+        return MergeInto(result, applied, meta);
+    }
+
+    /// <summary>Merges <paramref name="applied"/> into <paramref name="owned"/> (a private copy, changed in place) and returns the result.</summary>
+    private static JsonNode? MergeInto(JsonNode? owned, JsonNode? applied, PatchMeta meta)
+    {
         switch (applied)
         {
-            case JsonObject config when live is JsonObject current && !meta.IsAtomicMap:
+            case JsonObject config when owned is JsonObject result && !meta.IsAtomicMap:
+                foreach (var (key, value) in config)
                 {
-                    var result = (JsonObject)current.DeepClone();
-                    foreach (var (key, value) in config)
+                    if (value is null)
                     {
-                        if (value is null)
-                        {
-                            result.Remove(key);
-                        }
-                        else
-                        {
-                            result[key] = Merge(result[key], value, meta.Property(key));
-                        }
+                        result.Remove(key);
+                        continue;
                     }
 
-                    return result;
+                    var current = result[key];
+                    result[key] = null; // detach, so the merged child can be attached again
+                    result[key] = MergeInto(current, value, meta.Property(key));
                 }
 
-            case JsonArray config when live is JsonArray current && meta.ListKind == ListKind.Set:
+                return result;
+            case JsonArray config when owned is JsonArray result && meta.ListKind == ListKind.Set:
+                foreach (var item in config.Where(i => !result.Any(c => JsonNodes.ValueEquals(c, i))).ToList())
                 {
-                    var result = (JsonArray)current.DeepClone();
-                    foreach (var item in config.Where(i => !current.Any(c => JsonNodes.ValueEquals(c, i))))
-                    {
-                        result.Add(item?.DeepClone());
-                    }
-
-                    return result;
+                    result.Add(item?.DeepClone());
                 }
 
-            case JsonArray config when live is JsonArray current && meta.ListKind == ListKind.Map:
+                return result;
+            case JsonArray config when owned is JsonArray result && meta.ListKind == ListKind.Map:
                 {
-                    var result = (JsonArray)current.DeepClone();
+                    var keys = result.Select(i => i is JsonObject o ? ObjectFields.KeyElement(o, meta) : null).ToList();
                     foreach (var item in config.OfType<JsonObject>())
                     {
-                        var key = ObjectFields.KeyElement(item, meta);
-                        var index = result.Select((existing, i) => (existing, i))
-                            .FirstOrDefault(x => x.existing is JsonObject o && ObjectFields.KeyElement(o, meta) == key, (null, -1)).Item2;
+                        var index = keys.IndexOf(ObjectFields.KeyElement(item, meta));
                         if (index >= 0)
                         {
-                            var merged = Merge(result[index], item, meta.Element);
-                            result[index] = merged;
+                            var current = result[index];
+                            result[index] = null;
+                            result[index] = MergeInto(current, item, meta.Element);
                         }
                         else
                         {
                             result.Add(item.DeepClone());
+                            keys.Add(ObjectFields.KeyElement(item, meta));
                         }
                     }
 
