@@ -75,6 +75,7 @@ internal sealed class Kubelet : IAsyncDisposable
 
         _workers.Clear();
         _prober.Dispose();
+        _addresses.Dispose();
     }
 
     private async Task ReconcileAsync(string key, CancellationToken cancellationToken)

@@ -67,6 +67,8 @@ internal sealed class ServiceProxy : IAsyncDisposable
         {
             await forwarder.DisposeAsync();
         }
+
+        _loadBalancerAddresses.Dispose();
     }
 
     private List<string> ListenerKeys()

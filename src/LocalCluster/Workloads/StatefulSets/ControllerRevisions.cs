@@ -30,7 +30,7 @@ internal static class ControllerRevisions
 
     public static long RevisionNumber(JsonObject revision) => JsonNumber.AsInt64(revision["revision"]) ?? 0;
 
-    public static JsonObject Build(JsonObject statefulSet, JsonObject template, long revisionNumber, long? collisionCount)
+    public static JsonObject Build(JsonObject statefulSet, JsonObject template, long revisionNumber, long collisionCount)
     {
         var data = RevisionData(template);
         var hash = RevisionHash.Hash(data, collisionCount);
@@ -85,7 +85,7 @@ internal static class RevisionPlanner
     {
         var view = StatefulSetView.FromJson(statefulSet);
         var template = statefulSet["spec"]?["template"] as JsonObject ?? [];
-        var candidate = ControllerRevisions.Build(statefulSet, template, 0, view.CollisionCount);
+        var candidate = ControllerRevisions.Build(statefulSet, template, 0, view.CollisionCount ?? 0);
         var updateName = candidate.Name();
         var nextNumber = history.Count == 0 ? 1 : history.Max(ControllerRevisions.RevisionNumber) + 1;
 

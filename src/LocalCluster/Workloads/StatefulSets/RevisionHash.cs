@@ -7,7 +7,7 @@ namespace VisitCounter.LocalCluster.Workloads.StatefulSets;
 
 /// <summary>
 /// Names controller revisions the way Kubernetes does: a 32-bit FNV-1a hash of the revision data (and the
-/// collision count, when there was a collision) printed in decimal and mapped onto the alphabet of
+/// collision count) printed in decimal and mapped onto the alphabet of
 /// rand.SafeEncodeString, which avoids vowels so that a hash never spells a word. The result is
 /// <c>SETNAME-HASH</c>, the value of the pods' <c>controller-revision-hash</c> label.
 /// </summary>
@@ -15,16 +15,14 @@ internal static class RevisionHash
 {
     private const string SafeAlphabet = "bcdfghjklmnpqrstvwxz2456789";
 
-    public static string Hash(JsonNode revisionData, long? collisionCount)
+    public static string Hash(JsonNode revisionData, long collisionCount)
     {
         const uint offsetBasis = 2166136261;
         const uint prime = 16777619;
         var hash = offsetBasis;
-        var bytes = CanonicalJson.Serialize(revisionData);
-        if (collisionCount is { } collisions)
-        {
-            bytes = [.. bytes, .. Encoding.ASCII.GetBytes(collisions.ToString(CultureInfo.InvariantCulture))];
-        }
+        // The collision count is always part of the hash (0 when there was none), so that a status that starts
+        // to report collisionCount: 0 does not rename every revision.
+        byte[] bytes = [.. CanonicalJson.Serialize(revisionData), .. Encoding.ASCII.GetBytes(collisionCount.ToString(CultureInfo.InvariantCulture))];
 
         foreach (var b in bytes)
         {

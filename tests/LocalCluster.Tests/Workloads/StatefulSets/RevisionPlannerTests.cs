@@ -83,4 +83,17 @@ public sealed class RevisionPlannerTests
 
         Assert.Equal([history[1].Name(), history[2].Name()], plan.RevisionsToDelete);
     }
+
+    [Fact]
+    public void Status_starting_to_report_collisionCount_zero_keeps_the_revision_name()
+    {
+        var first = RevisionPlanner.Plan(StatefulSet(), [], NoneInUse).RevisionToSave!;
+        var set = StatefulSet();
+        set["status"] = new JsonObject { ["collisionCount"] = 0, ["currentRevision"] = first.Name() };
+
+        var plan = RevisionPlanner.Plan(set, [first], NoneInUse);
+
+        Assert.Equal(first.Name(), plan.UpdateRevision);
+        Assert.Null(plan.RevisionToSave);
+    }
 }
