@@ -122,6 +122,16 @@ public sealed class ServerSideApplyTests
     }
 
     [Fact]
+    public void A_conflict_with_another_applier_names_it_without_an_api_version()
+    {
+        var first = ServerSideApply.Apply(null, App("""{"message":"hello"}"""), "other-tool", false, T0, null).Object!;
+
+        var result = ServerSideApply.Apply(first, App("""{"message":"bye"}"""), "kubectl", false, T1, null);
+
+        Assert.Equal("Apply failed with 1 conflict: conflict with \"other-tool\": .spec.message", ApplyConflict.StatusMessage(result.Conflicts));
+    }
+
+    [Fact]
     public void Several_conflicts_are_listed_per_manager()
     {
         var live = CreatedByClientSideApply("""{"image":"nginx:1.27","replicas":4}""");
