@@ -129,7 +129,7 @@ public sealed class FileVisitStore : IVisitStore
         string? keptAt = null;
         try
         {
-            keptAt = KeepAside(path);
+            keptAt = KeepAside(path, content);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -157,13 +157,28 @@ public sealed class FileVisitStore : IVisitStore
         return CreateAndOpen(path, restartFrom, logger);
     }
 
-    private static string KeepAside(string path)
+    /// <summary>
+    /// Copies the bad file next to itself, once per distinct content: a pod that is restarted while
+    /// the file stays corrupt keeps pointing at the first copy instead of filling the volume.
+    /// </summary>
+    private static string KeepAside(string path, byte[] content)
     {
+        string directory = DirectoryOf(path);
+        string prefix = Path.GetFileName(path) + ".corrupt-";
+        long length = new FileInfo(path).Length;
+        foreach (string existing in Directory.EnumerateFiles(directory, prefix + "*"))
+        {
+            if (new FileInfo(existing).Length == length && SameStart(existing, content))
+            {
+                return existing;
+            }
+        }
+
         string stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        string target = $"{path}.corrupt-{stamp}";
+        string target = Path.Combine(directory, prefix + stamp);
         for (int attempt = 1; File.Exists(target); attempt++)
         {
-            target = $"{path}.corrupt-{stamp}-{attempt}";
+            target = Path.Combine(directory, $"{prefix}{stamp}-{attempt}");
         }
 
         File.Copy(path, target, overwrite: false);
@@ -172,8 +187,14 @@ public sealed class FileVisitStore : IVisitStore
             DiskSync.FlushData(copy);
         }
 
-        DiskSync.FlushDirectory(DirectoryOf(path));
+        DiskSync.FlushDirectory(directory);
         return target;
+    }
+
+    private static bool SameStart(string path, byte[] content)
+    {
+        byte[]? start = ReadIfExists(path);
+        return start is not null && start.AsSpan().SequenceEqual(content);
     }
 
     private static StoreOpenResult Convert(string path, long count, ILogger logger)

@@ -91,7 +91,22 @@ public sealed class FileVisitStoreTests : IDisposable
         StoreOpenResult second = Open();
 
         Assert.False(second.IsOpen);
-        Assert.Equal(2, Directory.GetFiles(_dir.Path, "visits.corrupt-*").Length);
+        string copy = Assert.Single(Directory.GetFiles(_dir.Path, "visits.corrupt-*"));
+        Assert.Contains(copy, second.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_different_corruption_gets_its_own_copy()
+    {
+        File.WriteAllText(_dir.VisitsFile, "garbage\n");
+        Assert.False(Open().IsOpen);
+        File.WriteAllText(_dir.VisitsFile, "other garbage\n");
+
+        Assert.False(Open().IsOpen);
+
+        string[] copies = Directory.GetFiles(_dir.Path, "visits.corrupt-*");
+        Assert.Equal(2, copies.Length);
+        Assert.Equal(["garbage\n", "other garbage\n"], copies.Select(File.ReadAllText).Order(StringComparer.Ordinal));
     }
 
     [Fact]
