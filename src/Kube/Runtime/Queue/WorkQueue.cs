@@ -30,15 +30,15 @@ public sealed class WorkQueue : IDisposable
 
     /// <summary>Creates a queue.</summary>
     /// <param name="name">The queue name used as the <c>name</c> label of the workqueue metrics.</param>
-    /// <param name="rateLimiter">Backoff for <see cref="AddRateLimited"/>; defaults to 5 ms doubling up to 1000 s.</param>
+    /// <param name="rateLimiter">Backoff for <see cref="AddRateLimited"/>; defaults to controller-runtime's (5 ms doubling up to 1000 s per key, 10/s overall after a burst of 100).</param>
     /// <param name="time">The clock; defaults to <see cref="TimeProvider.System"/>.</param>
     /// <param name="metrics">Where to report; defaults to a private registry.</param>
     public WorkQueue(string name, IRateLimiter<ObjectKey>? rateLimiter = null, TimeProvider? time = null, RuntimeMetrics? metrics = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         Name = name;
-        this.rateLimiter = rateLimiter ?? new ExponentialFailureRateLimiter<ObjectKey>();
         this.time = time ?? TimeProvider.System;
+        this.rateLimiter = rateLimiter ?? DefaultRateLimiter.Create<ObjectKey>(this.time);
         this.metrics = new WorkQueueMetrics(metrics ?? new RuntimeMetrics(new MetricsRegistry()), name);
     }
 
