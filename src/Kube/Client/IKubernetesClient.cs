@@ -6,6 +6,8 @@ namespace VisitCounter.Kube.Client;
 /// Typed access to the Kubernetes API. The resource path comes from the entity's
 /// <see cref="KubernetesEntityAttribute"/>; JSON metadata from the client's options (source-generated).
 /// Errors surface as <see cref="KubernetesApiException"/> subclasses.
+/// A null namespace means "the configuration's namespace" for single-object calls on namespaced kinds and
+/// "all namespaces" for list and watch; cluster-scoped kinds ignore it.
 /// </summary>
 public interface IKubernetesClient
 {

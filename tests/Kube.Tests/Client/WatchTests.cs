@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using VisitCounter.Kube.Client;
 using VisitCounter.Kube.Models;
 
@@ -156,6 +157,59 @@ public sealed class WatchTests : ClientTestBase
             }
         });
         Assert.Contains("cannot watch", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Events_split_across_chunks_and_blank_keepalive_lines_are_parsed_incrementally()
+    {
+        var secondHalfSent = new TaskCompletionSource();
+        var firstEventSeen = new TaskCompletionSource();
+        Server.Intercept = async context =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.StartAsync();
+            var line = "{\"type\":\"ADDED\",\"object\":" + Pod("split").ToJsonString() + "}\n";
+            await context.Response.WriteAsync(line[..20]);
+            await context.Response.Body.FlushAsync();
+            await context.Response.WriteAsync(line[20..] + "\n");
+            await context.Response.Body.FlushAsync();
+
+            // The client must hand out the first event while the stream is still open.
+            await firstEventSeen.Task.WaitAsync(context.RequestAborted);
+            await context.Response.WriteAsync("{\"type\":\"DELETED\",\"object\":" + Pod("split").ToJsonString() + "}\n");
+            secondHalfSent.SetResult();
+            return true;
+        };
+
+        var received = new List<WatchEventType>();
+        await foreach (var e in Client.WatchAsync<V1Pod>("default", new WatchOptions(), Timeout()))
+        {
+            received.Add(e.Type);
+            Assert.Equal("split", e.Object!.Metadata.Name);
+            firstEventSeen.TrySetResult();
+        }
+
+        Assert.Equal([WatchEventType.Added, WatchEventType.Deleted], received);
+        Assert.True(secondHalfSent.Task.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_malformed_event_line_fails_the_watch_instead_of_being_skipped()
+    {
+        Server.Intercept = async context =>
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("{\"type\":\"EXPLODED\",\"object\":{}}\n");
+            return true;
+        };
+
+        var error = await Assert.ThrowsAsync<System.Text.Json.JsonException>(async () =>
+        {
+            await foreach (var unused in Client.WatchAsync<V1Pod>("default", new WatchOptions(), Timeout()))
+            {
+            }
+        });
+        Assert.Contains("EXPLODED", error.Message, StringComparison.Ordinal);
     }
 
     private async Task WaitForWatchersAsync(int count)
