@@ -15,6 +15,20 @@ public static class JsonNodes
     /// <summary>Writes JSON the way Go's encoder does for our purposes: quotes and non-ASCII text stay readable.</summary>
     public static readonly JsonSerializerOptions RelaxedEscaping = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>
+    /// Walks object members by name; null as soon as a step is missing or not an object, so malformed
+    /// input (a string where an object belongs) reads as absent instead of throwing.
+    /// </summary>
+    public static JsonNode? Get(JsonNode? node, params string[] path)
+    {
+        foreach (var name in path)
+        {
+            node = node is JsonObject obj ? obj[name] : null;
+        }
+
+        return node;
+    }
+
     /// <summary>Deep-clones a node; null stays null.</summary>
     public static JsonNode? Clone(JsonNode? node) => node?.DeepClone();
 

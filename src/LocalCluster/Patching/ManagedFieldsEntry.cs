@@ -42,7 +42,7 @@ public sealed record ManagedFieldsEntry(string Manager, string Operation, string
     public static List<ManagedFieldsEntry> ReadAll(JsonObject? obj)
     {
         var entries = new List<ManagedFieldsEntry>();
-        if (obj?["metadata"]?["managedFields"] is not JsonArray list)
+        if (JsonNodes.Get(obj, "metadata", "managedFields") is not JsonArray list)
         {
             return entries;
         }

@@ -27,7 +27,7 @@ public static class ServerSideApply
             throw new PatchException("fieldManager: Required value: is required for apply patch");
         }
 
-        if (applied["metadata"]?["managedFields"] is not null)
+        if (JsonNodes.Get(applied, "metadata", "managedFields") is not null)
         {
             throw new PatchException("metadata.managedFields must be nil");
         }

@@ -29,7 +29,7 @@ public static class BuiltinValidation
                 PodValidation.ValidatePodSpec(obj["spec"] as JsonObject, "spec", errors);
                 break;
             case ("coordination.k8s.io", "leases"):
-                if (JsonNodes.AsInteger(obj["spec"]?["leaseDurationSeconds"]) is { } duration && duration <= 0)
+                if (JsonNodes.AsInteger(JsonNodes.Get(obj, "spec", "leaseDurationSeconds")) is { } duration && duration <= 0)
                 {
                     errors.Add(FieldErrors.Invalid("spec.leaseDurationSeconds", obj["spec"]!["leaseDurationSeconds"], "must be greater than 0"));
                 }

@@ -22,8 +22,8 @@ internal static class PersistentVolumeClaimValidation
             errors.Add(FieldErrors.Forbidden("spec", "spec is immutable after creation except resources.requests for bound claims"));
         }
 
-        var before = JsonNodes.AsString(oldSpec["resources"]?["requests"]?["storage"]);
-        var after = JsonNodes.AsString(spec["resources"]?["requests"]?["storage"]);
+        var before = JsonNodes.AsString(JsonNodes.Get(oldSpec, "resources", "requests", "storage"));
+        var after = JsonNodes.AsString(JsonNodes.Get(spec, "resources", "requests", "storage"));
         if (before is not null && after is not null && Quantity.TryParse(before, out var b) && Quantity.TryParse(after, out var a) && a < b)
         {
             errors.Add(FieldErrors.Forbidden("spec.resources.requests.storage", "field can not be less than previous value"));
@@ -46,7 +46,7 @@ internal static class PersistentVolumeClaimValidation
             }
         }
 
-        var storage = spec?["resources"]?["requests"]?["storage"];
+        var storage = JsonNodes.Get(spec, "resources", "requests", "storage");
         if (storage is null)
         {
             errors.Add(FieldErrors.Required($"{path}.resources[storage]"));

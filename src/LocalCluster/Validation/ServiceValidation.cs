@@ -27,7 +27,7 @@ internal static class ServiceValidation
             ValidatePort(ports[i] as JsonObject ?? [], $"spec.ports[{i}]", ports.Count > 1, type, names, errors);
         }
 
-        var oldClusterIp = JsonNodes.AsString(oldObj?["spec"]?["clusterIP"]);
+        var oldClusterIp = JsonNodes.AsString(JsonNodes.Get(oldObj, "spec", "clusterIP"));
         var newClusterIp = JsonNodes.AsString(spec["clusterIP"]);
         if (!string.IsNullOrEmpty(oldClusterIp) && !string.IsNullOrEmpty(newClusterIp) && oldClusterIp != newClusterIp)
         {

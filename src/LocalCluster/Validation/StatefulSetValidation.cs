@@ -19,12 +19,12 @@ internal static class StatefulSetValidation
         BuiltinValidation.OneOf(retention, "whenDeleted", "spec.persistentVolumeClaimRetentionPolicy.whenDeleted", ["Retain", "Delete"], errors);
         BuiltinValidation.OneOf(retention, "whenScaled", "spec.persistentVolumeClaimRetentionPolicy.whenScaled", ["Retain", "Delete"], errors);
         ValidateSelector(spec, errors);
-        PodValidation.ValidatePodSpec(spec?["template"]?["spec"] as JsonObject, "spec.template.spec", errors);
+        PodValidation.ValidatePodSpec(JsonNodes.Get(spec, "template", "spec") as JsonObject, "spec.template.spec", errors);
         if (spec?["volumeClaimTemplates"] is JsonArray templates)
         {
             for (var i = 0; i < templates.Count; i++)
             {
-                PersistentVolumeClaimValidation.ValidateSpec(templates[i]?["spec"] as JsonObject, $"spec.volumeClaimTemplates[{i}].spec", errors);
+                PersistentVolumeClaimValidation.ValidateSpec(JsonNodes.Get(templates[i], "spec") as JsonObject, $"spec.volumeClaimTemplates[{i}].spec", errors);
             }
         }
 
@@ -69,7 +69,7 @@ internal static class StatefulSetValidation
             return;
         }
 
-        var labels = spec["template"]?["metadata"]?["labels"] as JsonObject ?? [];
+        var labels = JsonNodes.Get(spec, "template", "metadata", "labels") as JsonObject ?? [];
         if (!Matches(matchLabels, expressions, labels))
         {
             errors.Add(new FieldError("FieldValueInvalid", "spec.template.metadata.labels", "Invalid value: " + StringMap(labels) + ": `selector` does not match template `labels`"));
