@@ -4,7 +4,7 @@ namespace VisitCounter.Kube.Runtime.Events;
 public sealed record EventRecorderOptions
 {
     /// <summary><c>source.component</c> and <c>reportingComponent</c> of every event.</summary>
-    public string Component { get; set; } = "visitcounter-operator";
+    public string Component { get; set; } = "kube-operator";
 
     /// <summary><c>source.host</c> and <c>reportingInstance</c>; null: this machine's name.</summary>
     public string? Host { get; set; }

@@ -7,7 +7,7 @@ public sealed record LeaderElectionOptions
     public bool Enabled { get; set; }
 
     /// <summary>The Lease's name; all replicas of one operator must use the same.</summary>
-    public string LeaseName { get; set; } = "visitcounter-operator-leader";
+    public string LeaseName { get; set; } = "kube-operator-leader";
 
     /// <summary>The Lease's namespace; null: the operator's watched namespace, or <c>default</c>.</summary>
     public string? LeaseNamespace { get; set; }
