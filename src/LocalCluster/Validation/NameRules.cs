@@ -126,6 +126,44 @@ public static partial class NameRules
         return problems;
     }
 
+    /// <summary>An IANA service name, the form of named ports (<c>http</c>): at most 15 characters, lower case, a letter, no <c>--</c>.</summary>
+    public static IReadOnlyList<string> PortName(string value)
+    {
+        var problems = new List<string>();
+        if (value.Length > 15)
+        {
+            problems.Add("must be no more than 15 characters");
+        }
+
+        if (!value.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+        {
+            problems.Add("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
+        }
+
+        if (!value.Any(c => c is >= 'a' and <= 'z'))
+        {
+            problems.Add("must contain at least one letter (a-z)");
+        }
+
+        if (value.Contains("--", StringComparison.Ordinal))
+        {
+            problems.Add("must not contain consecutive hyphens");
+        }
+
+        if (value.StartsWith('-') || value.EndsWith('-'))
+        {
+            problems.Add("must not begin or end with a hyphen");
+        }
+
+        return problems;
+    }
+
+    /// <summary>An environment variable name under 1.32's relaxed rule (on by default): printable ASCII except <c>=</c>.</summary>
+    public static IReadOnlyList<string> EnvVarName(string value) =>
+        value.All(c => c is >= ' ' and <= '~' and not '=')
+            ? []
+            : ["a valid environment variable name must consist only of printable ASCII characters other than '='"];
+
     [GeneratedRegex("^" + Dns1123SubdomainFormat + "$")]
     private static partial Regex SubdomainRegex();
 

@@ -6,6 +6,56 @@ namespace VisitCounter.LocalCluster.Validation;
 /// <summary>The parts of core/v1 PodSpec validation our flows create: containers with names, images and ports.</summary>
 internal static class PodValidation
 {
+    private static void ValidateEnv(JsonArray? env, string containerPath, List<FieldError> errors)
+    {
+        for (var i = 0; i < (env?.Count ?? 0); i++)
+        {
+            var path = $"{containerPath}.env[{i}].name";
+            var name = env![i] is JsonObject variable ? JsonNodes.AsString(variable["name"]) : null;
+            if (string.IsNullOrEmpty(name))
+            {
+                errors.Add(FieldErrors.Required(path));
+            }
+            else
+            {
+                errors.AddRange(NameRules.EnvVarName(name).Select(m => FieldErrors.Invalid(path, JsonValue.Create(name), m)));
+            }
+        }
+    }
+
+    /// <summary>Requests and limits must be quantities, and a request may not exceed its limit.</summary>
+    private static void ValidateResources(JsonObject? resources, string path, List<FieldError> errors)
+    {
+        var limits = ParseQuantities(resources?["limits"] as JsonObject, path + ".limits", errors);
+        var requests = ParseQuantities(resources?["requests"] as JsonObject, path + ".requests", errors);
+        foreach (var (name, (request, requestText)) in requests)
+        {
+            if (limits.TryGetValue(name, out var limit) && request > limit.Value)
+            {
+                errors.Add(FieldErrors.Invalid($"{path}.requests[{name}]", JsonValue.Create(requestText), $"must be less than or equal to {name} limit of {limit.Text}"));
+            }
+        }
+    }
+
+    private static Dictionary<string, (decimal Value, string Text)> ParseQuantities(JsonObject? quantities, string path, List<FieldError> errors)
+    {
+        var parsed = new Dictionary<string, (decimal, string)>(StringComparer.Ordinal);
+        foreach (var (name, value) in quantities ?? [])
+        {
+            var text = JsonNodes.AsString(value) ?? value?.ToJsonString() ?? string.Empty;
+            if (Quantity.TryParse(text, out var amount))
+            {
+                parsed[name] = (amount, text);
+            }
+            else
+            {
+                errors.Add(FieldErrors.Invalid($"{path}[{name}]", value, Quantity.FormatMessage));
+            }
+        }
+
+        return parsed;
+    }
+
     public static void ValidatePodSpec(JsonObject? spec, string path, List<FieldError> errors)
     {
         if (spec?["containers"] is not JsonArray { Count: > 0 } containers)
@@ -38,6 +88,8 @@ internal static class PodValidation
                 errors.Add(FieldErrors.Required(containerPath + ".image"));
             }
 
+            ValidateEnv(container["env"] as JsonArray, containerPath, errors);
+            ValidateResources(container["resources"] as JsonObject, containerPath + ".resources", errors);
             if (container["ports"] is JsonArray ports)
             {
                 for (var p = 0; p < ports.Count; p++)
@@ -50,6 +102,11 @@ internal static class PodValidation
                     }
 
                     BuiltinValidation.Port(port["containerPort"], portPath + ".containerPort", errors);
+                    if (JsonNodes.AsString(port["name"]) is { Length: > 0 } portName)
+                    {
+                        errors.AddRange(NameRules.PortName(portName).Select(m => FieldErrors.Invalid(portPath + ".name", port["name"], m)));
+                    }
+
                     BuiltinValidation.OneOf(port, "protocol", portPath + ".protocol", ["SCTP", "TCP", "UDP"], errors);
                 }
             }

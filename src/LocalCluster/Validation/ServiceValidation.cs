@@ -58,9 +58,16 @@ internal static class ServiceValidation
 
         BuiltinValidation.Port(port["port"], path + ".port", errors);
         BuiltinValidation.OneOf(port, "protocol", path + ".protocol", ["SCTP", "TCP", "UDP"], errors);
-        if (port["targetPort"] is { } target && JsonNodes.AsString(target) is null)
+        if (port["targetPort"] is { } target)
         {
-            BuiltinValidation.Port(target, path + ".targetPort", errors);
+            if (JsonNodes.AsString(target) is { } targetName)
+            {
+                errors.AddRange(NameRules.PortName(targetName).Select(m => FieldErrors.Invalid(path + ".targetPort", target, m)));
+            }
+            else
+            {
+                BuiltinValidation.Port(target, path + ".targetPort", errors);
+            }
         }
 
         if (port["nodePort"] is { } nodePort && JsonNodes.AsInteger(nodePort) is not 0)

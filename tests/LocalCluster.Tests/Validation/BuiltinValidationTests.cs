@@ -89,6 +89,28 @@ public sealed class BuiltinValidationTests
     }
 
     [Fact]
+    public void Container_env_names_port_names_and_resources_are_checked_with_the_real_messages()
+    {
+        var sts = Patched(Fixture("StatefulSet"), """
+            {"spec":{"template":{"spec":{"containers":[{"name":"postgres","image":"postgres:16",
+              "env":[{"name":"A=B","value":"1"},{"value":"2"},{"name":"1_OK"}],
+              "ports":[{"containerPort":5432,"name":"Pg--port"}],
+              "resources":{"requests":{"cpu":"2","memory":"lots"},"limits":{"cpu":"1"}}}]}}}}
+            """);
+
+        Assert.Equal(
+            [
+                "spec.template.spec.containers[0].env[0].name: Invalid value: \"A=B\": a valid environment variable name must consist only of printable ASCII characters other than '='",
+                "spec.template.spec.containers[0].env[1].name: Required value",
+                "spec.template.spec.containers[0].resources.requests[memory]: Invalid value: \"lots\": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+                "spec.template.spec.containers[0].resources.requests[cpu]: Invalid value: \"2\": must be less than or equal to cpu limit of 1",
+                "spec.template.spec.containers[0].ports[0].name: Invalid value: \"Pg--port\": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)",
+                "spec.template.spec.containers[0].ports[0].name: Invalid value: \"Pg--port\": must not contain consecutive hyphens",
+            ],
+            BuiltinValidation.Validate("apps", "statefulsets", sts, null).Select(e => e.ToString()));
+    }
+
+    [Fact]
     public void Service_ports_are_required_unless_headless_and_must_be_in_range()
     {
         var noPorts = Patched(Fixture("Service"), """{"spec":{"ports":null}}""");
