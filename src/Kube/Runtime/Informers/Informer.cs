@@ -190,14 +190,24 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
             TimeoutSeconds = (int)timeout.TotalSeconds,
         };
         var events = 0;
-        await foreach (var watchEvent in client.WatchAsync<TEntity>(options.Namespace, watchOptions, cancellationToken))
+        using var stalled = new CancellationTokenSource(timeout + options.WatchStallGrace, time);
+        using var watchToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stalled.Token);
+        try
         {
-            if (events++ == 0)
+            await foreach (var watchEvent in client.WatchAsync<TEntity>(options.Namespace, watchOptions, watchToken.Token))
             {
-                backoff.Reset();
-            }
+                if (events++ == 0)
+                {
+                    backoff.Reset();
+                }
 
-            Apply(watchEvent);
+                Apply(watchEvent);
+            }
+        }
+        catch (OperationCanceledException) when (stalled.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            watchErrors.Inc();
+            InformerLog.WatchStalled(logger, resource, (int)timeout.TotalSeconds, LastSyncResourceVersion);
         }
 
         return new WatchOutcome(events, time.GetElapsedTime(started));

@@ -23,6 +23,9 @@ internal static partial class InformerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of {Resource} failed (attempt {Attempt}); resuming at resourceVersion {ResourceVersion} in {DelayMs} ms")]
     public static partial void WatchFailed(ILogger logger, Exception error, string resource, int attempt, string resourceVersion, long delayMs);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of {Resource} outlived its {TimeoutSeconds} s server timeout; presuming a dead connection and resuming at resourceVersion {ResourceVersion}")]
+    public static partial void WatchStalled(ILogger logger, string resource, int timeoutSeconds, string? resourceVersion);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "An event handler of the {Resource} informer failed")]
     public static partial void HandlerFailed(ILogger logger, Exception error, string resource);
 }

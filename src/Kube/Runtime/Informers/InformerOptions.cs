@@ -15,6 +15,12 @@ public sealed record InformerOptions
     /// <summary>Longest server-side watch timeout.</summary>
     public TimeSpan MaxWatchTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// If the server has not closed a watch this long after its own timeout, the connection is presumed dead (a half-open
+    /// TCP connection delivers nothing and never ends) and the informer resumes on a fresh one.
+    /// </summary>
+    public TimeSpan WatchStallGrace { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A watch that ends on its own faster than this without delivering anything counts as a failure (backoff), not a timeout.</summary>
     public TimeSpan ShortWatchThreshold { get; init; } = TimeSpan.FromSeconds(1);
 }

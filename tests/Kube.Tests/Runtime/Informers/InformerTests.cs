@@ -239,6 +239,30 @@ public sealed class InformerTests
     }
 
     [Fact]
+    public async Task A_watch_the_server_never_closes_is_abandoned_after_its_timeout_and_resumed()
+    {
+        var manual = new ManualTimeProvider();
+        client.ListOverride = _ => new EntityList<V1Pod> { Metadata = new V1ListMeta { ResourceVersion = "10" } };
+        var stuck = new TaskCompletionSource<WatchOptions>();
+        client.ScriptWatch(Hang<V1Pod>(stuck));
+        var fresh = new TaskCompletionSource<WatchOptions>();
+        client.ScriptWatch(Hang<V1Pod>(fresh));
+        var informer = new Informer<V1Pod>(client, new InformerOptions(), NullLogger<Informer<V1Pod>>.Instance, metrics, manual, new Random(1));
+        using var cts = new CancellationTokenSource();
+        var run = informer.RunAsync(cts.Token);
+        await stuck.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await Eventually.True(() => manual.PendingTimers == 1, "the stall deadline");
+
+        manual.Advance(TimeSpan.FromMinutes(11));
+
+        Assert.Equal("10", (await fresh.Task.WaitAsync(TimeSpan.FromSeconds(20))).ResourceVersion);
+        Assert.Equal(1, client.Calls.Count(c => c.StartsWith("List", StringComparison.Ordinal)));
+        Assert.Equal(1, metrics.WatchErrors.WithLabels("pods").Value);
+        await cts.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task Cancelling_during_a_backoff_wait_ends_the_loop_cleanly()
     {
         var manual = new ManualTimeProvider();

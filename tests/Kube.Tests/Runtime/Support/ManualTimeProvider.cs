@@ -54,17 +54,21 @@ public sealed class ManualTimeProvider(DateTimeOffset? start = null) : TimeProvi
     }
 
     /// <summary>
-    /// When true, a one-shot timer does not wait for <see cref="Advance"/>: the clock jumps to its due time and the
-    /// callback runs on the thread pool. The requested delays are recorded. Good for loops that back off between attempts.
+    /// When true, a one-shot timer due within <see cref="AutoAdvanceLimit"/> does not wait for <see cref="Advance"/>: the
+    /// clock jumps to its due time and the callback runs on the thread pool. The requested delays are recorded. Good for
+    /// loops that back off between attempts; longer timers (timeouts, deadlines) stay pending as usual.
     /// </summary>
     public bool AutoAdvance { get; set; }
+
+    /// <summary>The longest timer <see cref="AutoAdvance"/> fires by itself.</summary>
+    public TimeSpan AutoAdvanceLimit { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Delays of timers created while <see cref="AutoAdvance"/> was on.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<TimeSpan> RequestedDelays { get; } = new();
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        if (AutoAdvance && dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan && period == Timeout.InfiniteTimeSpan)
+        if (AutoAdvance && dueTime > TimeSpan.Zero && dueTime <= AutoAdvanceLimit && period == Timeout.InfiniteTimeSpan)
         {
             RequestedDelays.Enqueue(dueTime);
             lock (gate)
