@@ -55,6 +55,101 @@ public sealed class BuiltinSchemas
         return errors;
     }
 
+    /// <summary>
+    /// The first value of the wrong JSON type as the real server's Go decoder reports it (it answers 400
+    /// BadRequest: <c>StatefulSet in version "v1" cannot be handled as a StatefulSet: json: cannot unmarshal
+    /// string into Go struct field StatefulSetSpec.spec.replicas of type int32</c>); null when the types fit.
+    /// The text returned starts at <c>json:</c>.
+    /// </summary>
+    public string? DecodeError(JsonObject obj)
+    {
+        if (Find(obj) is not var (document, schema))
+        {
+            return null;
+        }
+
+        return GoDecodeError(document, schema, obj, document.Kinds[KindKey(obj)], []);
+    }
+
+    private static string KindKey(JsonObject obj) =>
+        (JsonNodes.AsString(obj["apiVersion"]) ?? string.Empty) + "/" + (JsonNodes.AsString(obj["kind"]) ?? string.Empty);
+
+    private static string? GoDecodeError(Document document, JsonObject schema, JsonNode? value, string structName, List<string> fields)
+    {
+        var typeName = PatchMetaBuilder.RefName(schema) ?? structName;
+        schema = document.Resolve(schema);
+        if (value is null)
+        {
+            return null;
+        }
+
+        var allowed = AllowedTypes(document, schema);
+        var actual = SchemaValidator.TypeOf(value);
+        if (allowed.Count > 0 && !allowed.Contains(actual) && !(actual == "integer" && allowed.Contains("number")))
+        {
+            var jsonKind = actual switch { "integer" => "number", "boolean" => "bool", _ => actual };
+            return $"json: cannot unmarshal {jsonKind} into Go struct field {ShortName(structName)}.{string.Join(".", fields)} of type {GoType(document, schema, typeName)}";
+        }
+
+        switch (value)
+        {
+            case JsonObject obj when schema["properties"] is JsonObject properties:
+                foreach (var (name, child) in obj)
+                {
+                    if (properties[name] is JsonObject propertySchema)
+                    {
+                        fields.Add(name);
+                        var error = GoDecodeError(document, propertySchema, child, typeName, fields);
+                        fields.RemoveAt(fields.Count - 1);
+                        if (error is not null)
+                        {
+                            return error;
+                        }
+                    }
+                }
+
+                return null;
+            case JsonArray array when schema["items"] is JsonObject items:
+                return array.Select(item => GoDecodeError(document, items, item, structName, fields)).FirstOrDefault(e => e is not null);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary><c>io.k8s.api.apps.v1.StatefulSetSpec</c> → <c>StatefulSetSpec</c>; v2 names (<c>v1.LeaseSpec</c>) likewise.</summary>
+    private static string ShortName(string schemaName) => schemaName[(schemaName.LastIndexOf('.') + 1)..];
+
+    /// <summary>The Go type the decoder names: <c>int32</c>, <c>bool</c>, <c>[]v1.Container</c>, <c>map[string]string</c>, <c>v1.PodSpec</c>.</summary>
+    private static string GoType(Document document, JsonObject schema, string typeName)
+    {
+        var format = JsonNodes.AsString(schema["format"]);
+        switch (JsonNodes.AsString(schema["type"]))
+        {
+            case "integer":
+                return format is "int32" or "int64" ? format : "int";
+            case "number":
+                return format == "float" ? "float32" : "float64";
+            case "boolean":
+                return "bool";
+            case "string":
+                return "string";
+            case "array" when schema["items"] is JsonObject items:
+                var itemName = PatchMetaBuilder.RefName(items);
+                return "[]" + (itemName is null ? GoType(document, items, typeName) : PackageQualified(itemName));
+            case "object" when schema["additionalProperties"] is JsonObject values:
+                return "map[string]" + GoType(document, document.Resolve(values), typeName);
+            default:
+                return PackageQualified(typeName);
+        }
+    }
+
+    /// <summary><c>io.k8s.api.core.v1.PodSpec</c> → <c>v1.PodSpec</c>, as Go prints a named type.</summary>
+    private static string PackageQualified(string schemaName)
+    {
+        var parts = schemaName.Split('.');
+        return parts.Length >= 2 ? parts[^2] + "." + parts[^1] : schemaName;
+    }
+
     private (Document, JsonObject)? Find(JsonObject obj)
     {
         var key = (JsonNodes.AsString(obj["apiVersion"]) ?? string.Empty) + "/" + (JsonNodes.AsString(obj["kind"]) ?? string.Empty);

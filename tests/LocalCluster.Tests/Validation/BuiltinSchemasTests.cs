@@ -51,6 +51,22 @@ public sealed class BuiltinSchemasTests
         Assert.Empty(Schemas.Value.TypeErrors(pvc));
     }
 
+    [Theory]
+    [InlineData("""{"spec":{"replicas":"3"}}""", "json: cannot unmarshal string into Go struct field StatefulSetSpec.spec.replicas of type int32")]
+    [InlineData("""{"spec":{"template":{"spec":{"containers":[{"name":"c","image":5}]}}}}""", "json: cannot unmarshal number into Go struct field Container.spec.template.spec.containers.image of type string")]
+    [InlineData("""{"spec":"x"}""", "json: cannot unmarshal string into Go struct field StatefulSet.spec of type v1.StatefulSetSpec")]
+    [InlineData("""{"spec":{"template":{"spec":{"containers":{}}}}}""", "json: cannot unmarshal object into Go struct field PodSpec.spec.template.spec.containers of type []v1.Container")]
+    [InlineData("""{"metadata":{"labels":[]}}""", "json: cannot unmarshal array into Go struct field ObjectMeta.metadata.labels of type map[string]string")]
+    [InlineData("""{"spec":{"replicas":1}}""", null)]
+    public void Decode_errors_read_like_the_go_decoder(string body, string? expected)
+    {
+        var sts = TestFiles.Json(body);
+        sts["apiVersion"] = "apps/v1";
+        sts["kind"] = "StatefulSet";
+
+        Assert.Equal(expected, Schemas.Value.DecodeError(sts));
+    }
+
     [Fact]
     public void Knows_lease_from_the_v2_document_and_nothing_of_custom_resources()
     {
