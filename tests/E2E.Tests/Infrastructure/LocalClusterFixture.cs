@@ -51,11 +51,12 @@ public sealed class LocalClusterFixture : IAsyncLifetime
         Operator = await OperatorProcess.StartAsync(_cluster!.KubeconfigPath);
     }
 
-    /// <summary>A fresh namespace, created with kubectl.</summary>
+    /// <summary>A fresh namespace, applied with kubectl.</summary>
+    /// <remarks><c>kubectl create namespace</c> would send protobuf, which the local API server does not decode.</remarks>
     public async Task<string> NewNamespaceAsync(string prefix)
     {
         var name = $"{prefix}-{Interlocked.Increment(ref _namespaces)}";
-        await Kubectl.RunAsync("create", "namespace", name);
+        await Kubectl.ApplyAsync($"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {name}\n");
         return name;
     }
 
