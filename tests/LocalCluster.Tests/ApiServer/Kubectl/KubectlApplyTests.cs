@@ -1,6 +1,6 @@
-using VisitCounter.LocalCluster.Tests.ApiServer.Support;
+using VisitCounter.LocalCluster.Tests.Server.Support;
 
-namespace VisitCounter.LocalCluster.Tests.ApiServer.Kubectl;
+namespace VisitCounter.LocalCluster.Tests.Server.Kubectl;
 
 /// <summary>The real kubectl's apply flows (client-side and server-side) against the local API server.</summary>
 public sealed class KubectlApplyTests

@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.Resources;
-using VisitCounter.LocalCluster.Tests.ApiServer.Support;
+using VisitCounter.LocalCluster.Tests.Server.Support;
 
-namespace VisitCounter.LocalCluster.Tests.ApiServer.Objects;
+namespace VisitCounter.LocalCluster.Tests.Server.Objects;
 
 /// <summary>Server-set metadata and write semantics through the in-process store (the same path as HTTP).</summary>
 public sealed class ObjectLifecycleTests

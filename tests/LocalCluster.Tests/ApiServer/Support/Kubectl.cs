@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace VisitCounter.LocalCluster.Tests.ApiServer.Support;
+namespace VisitCounter.LocalCluster.Tests.Server.Support;
 
 /// <summary>The outcome of one kubectl run.</summary>
 public sealed record KubectlResult(int ExitCode, string Stdout, string Stderr)

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using VisitCounter.LocalCluster.ApiServer.Hosting;
 using VisitCounter.TestSupport;
 
-namespace VisitCounter.LocalCluster.Tests.ApiServer.Support;
+namespace VisitCounter.LocalCluster.Tests.Server.Support;
 
 /// <summary>A running local API server on a free port with its own data directory, a trusted HttpClient and a kubectl runner.</summary>
 public sealed class TestCluster : IAsyncDisposable
