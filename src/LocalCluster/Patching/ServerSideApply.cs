@@ -9,6 +9,9 @@ namespace VisitCounter.LocalCluster.Patching;
 /// </summary>
 public static class ServerSideApply
 {
+    /// <summary>The manager that owns the fields of an object applied to before anyone's ownership was recorded.</summary>
+    public const string BeforeFirstApplyManager = "before-first-apply";
+
     /// <summary>
     /// Applies <paramref name="applied"/> (the whole intent of <paramref name="manager"/>) to
     /// <paramref name="live"/> (null: create). The caller strips what the endpoint ignores (e.g. <c>.status</c> on the
@@ -36,6 +39,13 @@ public static class ServerSideApply
         var apiVersion = JsonNodes.AsString(applied["apiVersion"]) ?? JsonNodes.AsString(live?["apiVersion"]) ?? string.Empty;
         var appliedFields = ObjectFields.Of(applied, meta, strict: true).WithoutTrees(ManagedFields.Ignored);
         var entries = ManagedFieldsEntry.ReadAll(live);
+        if (live is not null && entries.Count == 0)
+        {
+            // an object nobody tracked yet: the real server hands its fields to a synthetic manager first
+            var existing = ObjectFields.Of(ManagedFields.WithoutManagedFields(live), meta, strict: false).WithoutTrees(ManagedFields.Ignored);
+            entries.Add(new ManagedFieldsEntry(BeforeFirstApplyManager, ManagedFieldsEntry.UpdateOperation, apiVersion, now, string.Empty, existing));
+        }
+
         var own = entries.FirstOrDefault(e => e.SameIdentity(manager, ManagedFieldsEntry.ApplyOperation, subresource, apiVersion));
         var others = entries.Where(e => !ReferenceEquals(e, own)).ToList();
 

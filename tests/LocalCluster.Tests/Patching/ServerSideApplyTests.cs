@@ -132,6 +132,21 @@ public sealed class ServerSideApplyTests
     }
 
     [Fact]
+    public void Fields_of_an_untracked_object_belong_to_before_first_apply()
+    {
+        var untracked = App("""{"image":"nginx:1.27","replicas":4}""");
+
+        var conflict = ServerSideApply.Apply(untracked, App("""{"image":"nginx:1.27","replicas":3}"""), "kubectl", false, T1, null);
+        var agreed = ServerSideApply.Apply(untracked, App("""{"image":"nginx:1.27"}"""), "kubectl", false, T1, null).Object!;
+
+        Assert.Equal(
+            "Apply failed with 1 conflict: conflict with \"before-first-apply\" using visitcounter.io/v1alpha1: .spec.replicas",
+            ApplyConflict.StatusMessage(conflict.Conflicts));
+        Assert.Equal(["kubectl", "before-first-apply"], ManagedFieldsEntry.ReadAll(agreed).Select(e => e.Manager));
+        Assert.Equal(4, agreed["spec"]!["replicas"]!.GetValue<int>());
+    }
+
+    [Fact]
     public void Several_conflicts_are_listed_per_manager()
     {
         var live = CreatedByClientSideApply("""{"image":"nginx:1.27","replicas":4}""");
