@@ -27,6 +27,7 @@ internal sealed class Kubelet : IAsyncDisposable
     private readonly ProcessRegistry _processes;
     private readonly LoopbackAddressPool _addresses = LoopbackAddressPool.ForPods();
     private readonly ConcurrentDictionary<string, PodWorker> _workers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _unbindable = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, string?> _hostEnvironment;
     private readonly WorkQueue _queue;
     private readonly ILogger _logger;
@@ -120,9 +121,10 @@ internal sealed class Kubelet : IAsyncDisposable
             return;
         }
 
-        if (string.IsNullOrEmpty(pod["spec"]?["nodeName"]?.GetValue<string>()))
+        if (string.IsNullOrEmpty(pod["spec"]?["nodeName"]?.GetValue<string>()) && !_unbindable.ContainsKey(pod.Uid())
+            && await BindAsync(pod, cancellationToken))
         {
-            await BindAsync(pod, cancellationToken);
+            // The binding's watch event brings the pod back with its node.
             return;
         }
 
@@ -183,6 +185,7 @@ internal sealed class Kubelet : IAsyncDisposable
 
     private void Forget(PodWorker worker)
     {
+        _unbindable.TryRemove(worker.Uid, out _);
         if (_workers.TryRemove(new KeyValuePair<string, PodWorker>(worker.Key, worker)))
         {
             _logs.Unregister(worker);
@@ -190,12 +193,26 @@ internal sealed class Kubelet : IAsyncDisposable
         }
     }
 
-    /// <summary>What the scheduler's binding does on a one-node cluster: the pod is assigned to this node.</summary>
-    private async Task BindAsync(JsonObject pod, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the scheduler's binding does on a one-node cluster: the pod is assigned to this node. Should the API
+    /// server refuse the write (a pod spec is mostly immutable), the pod still runs, unbound: it then loses only the
+    /// graceful deletion that the API server grants to pods on a node.
+    /// </summary>
+    private async Task<bool> BindAsync(JsonObject pod, CancellationToken cancellationToken)
     {
         var patch = new JsonObject { ["spec"] = new JsonObject { ["nodeName"] = _options.NodeName } };
-        await _context.Store.PatchAsync(ResourceRef.Pods, pod.Namespace(), pod.Name(), PatchType.Merge, patch,
-            new WriteOptions(FieldManager: "local-scheduler"), cancellationToken: cancellationToken);
+        try
+        {
+            await _context.Store.PatchAsync(ResourceRef.Pods, pod.Namespace(), pod.Name(), PatchType.Merge, patch,
+                new WriteOptions(FieldManager: "local-scheduler"), cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (ApiException e) when (e.Code is 400 or 422)
+        {
+            _unbindable[pod.Uid()] = true;
+            _logger.LogWarning(e, "Pod {Pod} cannot be bound to the node; running it unbound", pod.Key());
+            return false;
+        }
     }
 
     private static (string Namespace, string Name) SplitKey(string key)

@@ -103,4 +103,23 @@ public sealed class StatefulSetControllerTests
         Assert.Equal(podUid, orphan!.Uid());
         await cluster.WaitForAsync(ResourceRef.StatefulSets, "default", "or", s => ReadyReplicas(s) == 1, "the new set to count the adopted pod");
     }
+
+    [Fact]
+    public async Task Deleting_the_set_removes_its_claims_only_when_whenDeleted_is_Delete()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var delete = new JsonObject { ["whenDeleted"] = "Delete", ["whenScaled"] = "Retain" };
+        await cluster.Store.CreateAsync(ResourceRef.StatefulSets, Manifests.StatefulSet("keep", 1, image: "example/none:1"));
+        await cluster.Store.CreateAsync(ResourceRef.StatefulSets, Manifests.StatefulSet("drop", 1, image: "example/none:1", retention: delete));
+        await cluster.WaitForAsync(ResourceRef.PersistentVolumeClaims, "default", "data-keep-0", c => c is not null, "data-keep-0");
+        var dropClaim = await cluster.WaitForAsync(ResourceRef.PersistentVolumeClaims, "default", "data-drop-0", c => c is not null, "data-drop-0");
+        Assert.Equal("StatefulSet", Assert.Single(dropClaim!.OwnerReferences()).Kind);
+
+        await cluster.Store.DeleteAsync(ResourceRef.StatefulSets, "default", "keep");
+        await cluster.Store.DeleteAsync(ResourceRef.StatefulSets, "default", "drop");
+
+        await cluster.WaitForAsync(ResourceRef.PersistentVolumeClaims, "default", "data-drop-0", c => c is null, "data-drop-0 to be collected");
+        await cluster.WaitForAsync(ResourceRef.Pods, "default", "keep-0", p => p is null, "keep-0 to be collected");
+        Assert.NotNull(cluster.Store.Get(ResourceRef.PersistentVolumeClaims, "default", "data-keep-0"));
+    }
 }
