@@ -51,6 +51,18 @@ public sealed class VisitCounterAppController(
                 ? await ReconcileValidAsync(app, resolution.Spec, actions, started, cancellationToken)
                 : await ReconcileInvalidAsync(app, resolution.Errors, actions, started, cancellationToken);
         }
+        catch (ConflictException e)
+        {
+            // Our copy was older than the server's (often our own previous status write): retry with fresh state.
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation(
+                    "Reconcile of {Namespace}/{Name} generation {Generation} met a newer version after {Actions}; retrying: {Error}",
+                    app.Metadata.Namespace, app.Metadata.Name, app.Metadata.Generation, actions.ToString(), e.Message);
+            }
+
+            return ReconciliationResult<VisitCounterApp>.Failure(entity, e.Message, e);
+        }
         catch (KubernetesApiException e)
         {
             await ReportWriteFailureAsync(app, resolution.Spec, e, cancellationToken);
@@ -181,9 +193,8 @@ public sealed class VisitCounterAppController(
 
     private async Task ReportWriteFailureAsync(VisitCounterApp app, EffectiveSpec? spec, KubernetesApiException error, CancellationToken cancellationToken)
     {
-        if (error is ConflictException || cancellationToken.IsCancellationRequested)
+        if (cancellationToken.IsCancellationRequested)
         {
-            // A conflict only means our copy was stale; the retry with fresh state is the whole remedy.
             return;
         }
 

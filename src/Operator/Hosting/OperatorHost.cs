@@ -82,6 +82,9 @@ public static class OperatorHost
     {
         ArgumentNullException.ThrowIfNull(logging);
         logging.ClearProviders();
+
+        // Probes and scrapes arrive every few seconds; their request logs would bury the one line per reconcile.
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (format == LogFormat.Json)
         {
             logging.AddJsonConsole(o => o.UseUtcTimestamp = true);

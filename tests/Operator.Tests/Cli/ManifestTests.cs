@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using VisitCounter.Operator.Hosting;
+using VisitCounter.Kube.Serialization;
 using VisitCounter.Operator.Manifests;
+using VisitCounter.Operator.Rendering;
+using VisitCounter.TestSupport.OpenApi;
 using VisitCounter.TestSupport;
 
 namespace VisitCounter.Operator.Tests.Cli;
@@ -59,6 +62,45 @@ public sealed class ManifestTests
         {
             Assert.Contains(expected, text, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Every_sample_renders_children_that_validate_against_the_official_schema()
+    {
+        var samples = Directory.GetFiles(Path.Combine(ConfigDirectory, "samples"), "visitcounter_*.yaml");
+        Assert.Equal(5, samples.Length);
+        foreach (var sample in samples)
+        {
+            var result = ManifestRenderer.Render(File.ReadAllText(sample), OperatorDefaults.AppImage);
+            Assert.True(result.Succeeded, $"{sample}: {string.Join("; ", result.Errors)}");
+            var documents = KubernetesYaml.LoadAll(result.Yaml);
+            Assert.Equal(3, documents.Count);
+            foreach (var document in documents)
+            {
+                OpenApiAssert.Valid(document);
+            }
+        }
+    }
+
+    [Fact]
+    public void Manager_manifests_validate_and_run_restricted_with_leader_election()
+    {
+        var documents = KubernetesYaml.LoadAll(File.ReadAllText(Path.Combine(ConfigDirectory, "manager", "manager.yaml")));
+        foreach (var document in documents)
+        {
+            OpenApiAssert.Valid(document);
+        }
+
+        var deployment = documents.Single(d => d["kind"]!.ToString() == "Deployment");
+        var pod = deployment["spec"]!["template"]!["spec"]!;
+        var container = pod["containers"]![0]!;
+        Assert.Equal("true", pod["securityContext"]!["runAsNonRoot"]!.ToJsonString());
+        Assert.Equal("RuntimeDefault", pod["securityContext"]!["seccompProfile"]!["type"]!.ToString());
+        Assert.Equal("false", container["securityContext"]!["allowPrivilegeEscalation"]!.ToJsonString());
+        Assert.Contains("--leader-elect", container["args"]!.AsArray().Select(a => a!.ToString()));
+        Assert.Equal("/healthz", container["livenessProbe"]!["httpGet"]!["path"]!.ToString());
+        Assert.Equal("/readyz", container["readinessProbe"]!["httpGet"]!["path"]!.ToString());
+        Assert.Equal(RbacManifests.Name, pod["serviceAccountName"]!.ToString());
     }
 
     [Theory]

@@ -276,3 +276,48 @@ public sealed class VisitCounterAppControllerTests
         Assert.Equal("ChildOwnedByOther", h.App().Status!.Conditions!.Single(c => c.Type == "Degraded").Reason);
     }
 }
+
+public sealed class VisitCounterAppControllerFailureTests
+{
+    private readonly ControllerHarness h = new();
+
+    [Fact]
+    public async Task A_rejected_child_write_fails_the_reconcile_for_backoff_and_marks_the_app_Degraded()
+    {
+        h.Apply(ControllerHarness.NewApp());
+        h.Client.Fault = (verb, kind) => verb == "create" && kind == "V1StatefulSet"
+            ? new VisitCounter.Kube.Client.InvalidException(System.Net.HttpStatusCode.UnprocessableEntity, new V1Status { Code = 422, Reason = "Invalid", Message = "StatefulSet.apps \"web\" is invalid" })
+            : null;
+
+        var result = await h.ReconcileAsync();
+
+        Assert.True(result.IsFailure);
+        Assert.Null(result.RequeueAfter);
+        var degraded = h.App().Status!.Conditions!.Single(c => c.Type == "Degraded");
+        Assert.Equal(("True", "ChildWriteFailed"), (degraded.Status, degraded.Reason));
+        Assert.Contains("is invalid", degraded.Message, StringComparison.Ordinal);
+        Assert.Contains(h.Events.Events, e => e.Type == "Warning" && e.Reason == "ChildWriteFailed");
+
+        h.Client.Fault = null;
+        var retry = await h.ReconcileAsync();
+        Assert.True(retry.IsSuccess);
+        Assert.Equal("False", h.App().Status!.Conditions!.Single(c => c.Type == "Degraded").Status);
+    }
+
+    [Fact]
+    public async Task A_conflict_is_retried_without_marking_the_app_Degraded()
+    {
+        h.Apply(ControllerHarness.NewApp());
+        var conflicts = 0;
+        h.Client.Fault = (verb, _) => verb == "update-status" && conflicts++ == 0
+            ? new VisitCounter.Kube.Client.ConflictException(System.Net.HttpStatusCode.Conflict, new V1Status { Code = 409, Reason = "Conflict", Message = "the object has been modified" })
+            : null;
+
+        var result = await h.ReconcileAsync();
+
+        Assert.True(result.IsFailure);
+        Assert.Null(h.App().Status);
+        Assert.True((await h.ReconcileAsync()).IsSuccess);
+        Assert.Equal("False", h.App().Status!.Conditions!.Single(c => c.Type == "Degraded").Status);
+    }
+}

@@ -26,6 +26,9 @@ public sealed class FakeKubernetesClient : IKubernetesClient
     /// <summary>Every write, in order.</summary>
     public List<WriteRecord> Writes { get; } = [];
 
+    /// <summary>Fails chosen writes: given (verb, kind), return the exception to throw, or null to let the write through.</summary>
+    public Func<string, string, Exception?>? Fault { get; set; }
+
     /// <summary>Whether to add server defaults (clusterIP, terminationMessagePath, ...) the controller never sets.</summary>
     public bool ApplyServerDefaults { get; set; } = true;
 
@@ -109,6 +112,7 @@ public sealed class FakeKubernetesClient : IKubernetesClient
     {
         lock (gate)
         {
+            ThrowIfFaulted("create", typeof(TEntity).Name);
             var key = Key<TEntity>(entity.Metadata.Namespace, entity.Metadata.Name!);
             if (objects.ContainsKey(key))
             {
@@ -129,6 +133,7 @@ public sealed class FakeKubernetesClient : IKubernetesClient
     {
         lock (gate)
         {
+            ThrowIfFaulted("update", typeof(TEntity).Name);
             var (key, stored) = Existing<TEntity>(entity.Metadata.Namespace, entity.Metadata.Name!);
             CheckVersion(stored, entity.Metadata.ResourceVersion);
             var node = OperatorJson.ToNode(entity);
@@ -156,6 +161,7 @@ public sealed class FakeKubernetesClient : IKubernetesClient
     {
         lock (gate)
         {
+            ThrowIfFaulted("update-status", typeof(TEntity).Name);
             var (key, stored) = Existing<TEntity>(entity.Metadata.Namespace, entity.Metadata.Name!);
             CheckVersion(stored, entity.Metadata.ResourceVersion);
             var node = (JsonObject)stored.DeepClone();
@@ -172,6 +178,7 @@ public sealed class FakeKubernetesClient : IKubernetesClient
     {
         lock (gate)
         {
+            ThrowIfFaulted("patch", typeof(TEntity).Name);
             Assert.Equal(PatchType.Merge, patch.Type);
             var (key, stored) = Existing<TEntity>(@namespace, name);
             var node = (JsonObject)stored.DeepClone();
@@ -191,6 +198,7 @@ public sealed class FakeKubernetesClient : IKubernetesClient
     {
         lock (gate)
         {
+            ThrowIfFaulted("delete", typeof(TEntity).Name);
             var (key, stored) = Existing<TEntity>(@namespace, name);
             if (options?.Preconditions?.Uid is { } uid && uid != stored["metadata"]!["uid"]!.GetValue<string>())
             {
@@ -220,6 +228,14 @@ public sealed class FakeKubernetesClient : IKubernetesClient
     }
 
     public Task<string> GetRawAsync(string path, CancellationToken ct = default) => throw new NotSupportedException();
+
+    private void ThrowIfFaulted(string verb, string kind)
+    {
+        if (Fault?.Invoke(verb, kind) is { } error)
+        {
+            throw error;
+        }
+    }
 
     private static (string, string?, string) Key<T>(string? @namespace, string name) => (typeof(T).Name, @namespace, name);
 
