@@ -29,6 +29,45 @@ public static class JsonNodes
         return node;
     }
 
+    /// <summary>
+    /// Touches every object and array of a parsed tree. Parsed nodes build their children lazily on first
+    /// access, which is not safe when several threads read a shared document for the first time at once;
+    /// after this, concurrent reads are.
+    /// </summary>
+    public static T Materialize<T>(T node)
+        where T : JsonNode
+    {
+        var pending = new Stack<JsonNode>([node]);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case JsonObject obj:
+                    foreach (var (_, child) in obj)
+                    {
+                        if (child is JsonObject or JsonArray)
+                        {
+                            pending.Push(child);
+                        }
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var child in array)
+                    {
+                        if (child is JsonObject or JsonArray)
+                        {
+                            pending.Push(child);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return node;
+    }
+
     /// <summary>Deep-clones a node; null stays null.</summary>
     public static JsonNode? Clone(JsonNode? node) => node?.DeepClone();
 

@@ -24,8 +24,8 @@ public sealed class BuiltinSchemas
 
         var files = Directory.GetFiles(folder, "v3_*.json").Order(StringComparer.Ordinal)
             .Concat(Directory.GetFiles(folder, "swagger*.json").Order(StringComparer.Ordinal));
-        return new BuiltinSchemas(files.Select(f => Document.Of(JsonNode.Parse(File.ReadAllText(f)) as JsonObject
-            ?? throw new InvalidDataException($"{f} is not a JSON object"))).ToList());
+        return new BuiltinSchemas(files.Select(f => Document.Of(JsonNodes.Materialize(JsonNode.Parse(File.ReadAllText(f)) as JsonObject
+            ?? throw new InvalidDataException($"{f} is not a JSON object")))).ToList());
     }
 
     /// <summary>True when a schema for the object's apiVersion/kind is known.</summary>

@@ -149,7 +149,7 @@ internal sealed class SchemaNode
             Items = items,
             AdditionalProperties = additional,
             Default = schema["default"]?.DeepClone(),
-            Enum = schema["enum"] as JsonArray,
+            Enum = schema["enum"]?.DeepClone() as JsonArray, // a private copy: compiled schemas are read by many requests at once
             Minimum = JsonNodes.AsDouble(schema["minimum"]),
             Maximum = JsonNodes.AsDouble(schema["maximum"]),
             ExclusiveMinimum = JsonNodes.AsBool(schema["exclusiveMinimum"]) == true,
