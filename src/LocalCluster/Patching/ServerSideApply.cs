@@ -25,6 +25,35 @@ public static class ServerSideApply
     public static ApplyResult Apply(JsonObject? live, JsonObject applied, string manager, bool force, DateTimeOffset now, PatchMeta? meta, string subresource)
     {
         ArgumentNullException.ThrowIfNull(applied);
+        RejectInvalidConfiguration(applied, manager);
+        meta ??= PatchMeta.ForObjectWithoutSchema();
+        var apiVersion = JsonNodes.AsString(applied["apiVersion"]) ?? JsonNodes.AsString(live?["apiVersion"]) ?? string.Empty;
+        var appliedFields = ObjectFields.Of(applied, meta, strict: true).WithoutTrees(ManagedFields.Ignored);
+        var entries = CurrentOwners(live, meta, apiVersion, now);
+        var own = entries.FirstOrDefault(e => e.SameIdentity(manager, ManagedFieldsEntry.ApplyOperation, subresource, apiVersion));
+        var others = entries.Where(e => !ReferenceEquals(e, own)).ToList();
+
+        var before = ManagedFields.WithoutManagedFields(live) ?? new JsonObject();
+        var merged = (JsonObject)Merge(before, applied, meta)!;
+        RemoveAbandonedFields(merged, own?.Fields.Difference(appliedFields), appliedFields, others);
+        var changed = ObjectFields.Changed(before, merged, meta).WithoutTrees(ManagedFields.Ignored);
+
+        var conflicts = Conflicts(others, changed);
+        if (conflicts.Count > 0 && !force)
+        {
+            return new ApplyResult(null, conflicts);
+        }
+
+        // equal values stay co-owned; what this apply changed (forced or not) is this manager's alone
+        var owners = others.Select(o => o with { Fields = o.Fields.Difference(changed.Intersection(appliedFields)) }).ToList();
+        var time = own is not null && own.Fields.SetEquals(appliedFields) ? own.Time : now;
+        owners.Add(new ManagedFieldsEntry(manager, ManagedFieldsEntry.ApplyOperation, apiVersion, time, subresource, appliedFields));
+        ManagedFieldsEntry.WriteAll(merged, owners);
+        return new ApplyResult(merged, []);
+    }
+
+    private static void RejectInvalidConfiguration(JsonObject applied, string manager)
+    {
         if (string.IsNullOrEmpty(manager))
         {
             throw new PatchException("fieldManager: Required value: is required for apply patch");
@@ -34,27 +63,24 @@ public static class ServerSideApply
         {
             throw new PatchException("metadata.managedFields must be nil");
         }
+    }
 
-        meta ??= PatchMeta.ForObjectWithoutSchema();
-        var apiVersion = JsonNodes.AsString(applied["apiVersion"]) ?? JsonNodes.AsString(live?["apiVersion"]) ?? string.Empty;
-        var appliedFields = ObjectFields.Of(applied, meta, strict: true).WithoutTrees(ManagedFields.Ignored);
+    /// <summary>The live object's managers; an object nobody tracked yet gets its fields handed to a synthetic manager first, as on the real server.</summary>
+    private static List<ManagedFieldsEntry> CurrentOwners(JsonObject? live, PatchMeta meta, string apiVersion, DateTimeOffset now)
+    {
         var entries = ManagedFieldsEntry.ReadAll(live);
         if (live is not null && entries.Count == 0)
         {
-            // an object nobody tracked yet: the real server hands its fields to a synthetic manager first
             var existing = ObjectFields.Of(ManagedFields.WithoutManagedFields(live), meta, strict: false).WithoutTrees(ManagedFields.Ignored);
             entries.Add(new ManagedFieldsEntry(BeforeFirstApplyManager, ManagedFieldsEntry.UpdateOperation, apiVersion, now, string.Empty, existing));
         }
 
-        var own = entries.FirstOrDefault(e => e.SameIdentity(manager, ManagedFieldsEntry.ApplyOperation, subresource, apiVersion));
-        var others = entries.Where(e => !ReferenceEquals(e, own)).ToList();
+        return entries;
+    }
 
-        var before = ManagedFields.WithoutManagedFields(live) ?? new JsonObject();
-        var merged = (JsonObject)Merge(before, applied, meta)!;
-        RemoveAbandonedFields(merged, own?.Fields.Difference(appliedFields), appliedFields, others);
-
-        var changed = ObjectFields.Changed(before, merged, meta).WithoutTrees(ManagedFields.Ignored);
-        var conflicts = others
+    /// <summary>Every changed field another manager owns.</summary>
+    private static List<ApplyConflict> Conflicts(List<ManagedFieldsEntry> others, FieldSet changed) =>
+        others
             .SelectMany(o => o.Fields.Intersection(changed).Members().Select(p => (Entry: o, Path: p)))
             .Select(c => new ApplyConflict(c.Entry.Manager, FieldSet.Display(c.Path))
             {
@@ -63,17 +89,6 @@ public static class ServerSideApply
                 Subresource = c.Entry.Subresource,
             })
             .ToList();
-        if (conflicts.Count > 0 && !force)
-        {
-            return new ApplyResult(null, conflicts);
-        }
-
-        var result = others.Select(o => o with { Fields = o.Fields.Difference(changed.Intersection(appliedFields)) }).ToList();
-        var time = own is not null && own.Fields.SetEquals(appliedFields) ? own.Time : now;
-        result.Add(new ManagedFieldsEntry(manager, ManagedFieldsEntry.ApplyOperation, apiVersion, time, subresource, appliedFields));
-        ManagedFieldsEntry.WriteAll(merged, result);
-        return new ApplyResult(merged, []);
-    }
 
     /// <summary>
     /// Merges an apply configuration into an object: structs and maps field by field, map lists element by
