@@ -57,6 +57,24 @@ public sealed class CrdGeneratorTests
     }
 
     [Fact]
+    public void Printer_columns_and_scale_paths_point_at_schema_fields_of_the_right_type()
+    {
+        var paths = Version.AdditionalPrinterColumns!
+            .Where(c => !c.JsonPath.StartsWith(".metadata.", StringComparison.Ordinal))
+            .Select(c => (c.JsonPath, Type: c.Type))
+            .Append((Version.Subresources!.Scale!.SpecReplicasPath, "integer"))
+            .Append((Version.Subresources.Scale.StatusReplicasPath, "integer"))
+            .Append((Version.Subresources.Scale.LabelSelectorPath!, "string"));
+
+        foreach (var (path, type) in paths)
+        {
+            var schema = path.TrimStart('.').Split('.').Aggregate(Root, (node, field) =>
+                (node.Properties is { } properties && properties.TryGetValue(field, out var child) ? child : null) ?? throw new Xunit.Sdk.XunitException($"{path}: no field {field} in the schema"));
+            Assert.Equal(type, schema.Type);
+        }
+    }
+
+    [Fact]
     public void Descriptions_come_from_the_xml_documentation()
     {
         Assert.StartsWith("VisitCounterApp runs the counter web app as a StatefulSet", Root.Description, StringComparison.Ordinal);
