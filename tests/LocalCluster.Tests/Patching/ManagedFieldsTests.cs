@@ -72,6 +72,19 @@ public sealed class ManagedFieldsTests
     }
 
     [Fact]
+    public void A_write_that_changes_nothing_leaves_managed_fields_untouched()
+    {
+        var old = TestFiles.Json("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{"a":"1"}},"spec":{"a":1}}""");
+        ManagedFields.RecordUpdate(null, old, "creator", "Update", T0);
+        var same = TestFiles.Json(old.ToJsonString());
+
+        ManagedFields.RecordUpdate(old, same, "creator", "Update", T0.AddHours(1));
+        ManagedFields.RecordUpdate(old, same, "someone-else", "Update", T0.AddHours(2));
+
+        Assert.True(JsonNodes.ValueEquals(old, same));
+    }
+
+    [Fact]
     public void Entries_are_sorted_apply_before_update_then_by_time()
     {
         var obj = TestFiles.Json("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"a":1}}""");
