@@ -15,6 +15,9 @@ public sealed record ExecCredentialConfig
     /// <summary>Extra environment variables for the plugin.</summary>
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
 
+    /// <summary><c>Never</c>, <c>IfAvailable</c> or <c>Always</c>; we never have a terminal, so <c>Always</c> cannot work.</summary>
+    public string? InteractiveMode { get; init; }
+
     /// <summary>Message shown when the command cannot be found.</summary>
     public string? InstallHint { get; init; }
 }

@@ -143,4 +143,16 @@ public sealed class ExecCredentialProviderTests : IDisposable
         var error = await Assert.ThrowsAsync<KubeconfigException>(() => provider.GetCredentialsAsync(CancellationToken.None).AsTask());
         Assert.Contains("Install kube-login from example.org", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Interactive_mode_Always_is_refused_without_running_the_plugin()
+    {
+        var command = CountingPlugin(string.Empty);
+        var provider = new ExecCredentialProvider(new ExecCredentialConfig { Command = command, InteractiveMode = "Always" });
+
+        var error = await Assert.ThrowsAsync<KubeconfigException>(() => provider.GetCredentialsAsync(CancellationToken.None).AsTask());
+
+        Assert.Contains("interactiveMode", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(System.IO.Path.Combine(dir.Path, "runs")));
+    }
 }

@@ -85,6 +85,13 @@ public sealed class ExecCredentialProvider : ICredentialProvider
 
     private async Task<ExecCredentialStatus> RunPluginAsync(CancellationToken ct)
     {
+        if (string.Equals(config.InteractiveMode, "Always", StringComparison.Ordinal))
+        {
+            throw new KubeconfigException(
+                $"Exec credential plugin '{config.Command}' has interactiveMode: Always, but this process has no terminal; " +
+                "use a plugin mode that works non-interactively (interactiveMode: Never or IfAvailable).");
+        }
+
         var start = new ProcessStartInfo(config.Command)
         {
             RedirectStandardOutput = true,

@@ -156,6 +156,7 @@ public static class KubeconfigParser
                 Args = args,
                 Env = env,
                 InstallHint = String(o, "installHint", where),
+                InteractiveMode = String(o, "interactiveMode", where),
             };
         }
 
