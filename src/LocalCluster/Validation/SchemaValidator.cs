@@ -17,13 +17,22 @@ internal static class SchemaValidator
     public static List<FieldError> Validate(SchemaNode root, JsonObject obj, JsonObject? oldObj)
     {
         var errors = new List<FieldError>();
-        ValidateObjectFields(root, obj, string.Empty, errors, isRoot: true);
+        ValidateObjectFields(root, obj, oldObj is null ? null : new OldValue(oldObj), string.Empty, errors, isRoot: true);
         Rules(root, obj, oldObj, string.Empty, errors, isRoot: true);
         return errors;
     }
 
-    private static void ValidateValue(SchemaNode node, JsonNode? value, string path, List<FieldError> errors)
+    /// <summary>
+    /// Validates one value. With validation ratcheting (on by default since Kubernetes 1.30), a value an update
+    /// leaves unchanged is not validated again, so objects stay updatable after a CRD tightens its schema.
+    /// </summary>
+    private static void ValidateValue(SchemaNode node, JsonNode? value, OldValue? old, string path, List<FieldError> errors)
     {
+        if (old is not null && JsonNodes.ValueEquals(old.Value, value))
+        {
+            return;
+        }
+
         var actual = TypeOf(value);
         if (!TypeMatches(node, actual))
         {
@@ -45,10 +54,10 @@ internal static class SchemaValidator
         switch (value)
         {
             case JsonObject obj:
-                ValidateObjectFields(node, obj, path, errors, isRoot: false);
+                ValidateObjectFields(node, obj, old, path, errors, isRoot: false);
                 break;
             case JsonArray array:
-                ValidateArray(node, array, path, errors);
+                ValidateArray(node, array, old?.Value as JsonArray, path, errors);
                 break;
             default:
                 ValidateScalar(node, value, path, errors);
@@ -111,7 +120,7 @@ internal static class SchemaValidator
         }
     }
 
-    private static void ValidateArray(SchemaNode node, JsonArray array, string path, List<FieldError> errors)
+    private static void ValidateArray(SchemaNode node, JsonArray array, JsonArray? oldArray, string path, List<FieldError> errors)
     {
         if (node.MaxItems is { } maxItems && array.Count > maxItems)
         {
@@ -132,7 +141,8 @@ internal static class SchemaValidator
         {
             if (node.Items is not null)
             {
-                ValidateValue(node.Items, array[i], $"{path}[{i}]", errors);
+                var oldItem = OldListItem(node, array[i], oldArray);
+                ValidateValue(node.Items, array[i], oldItem is null ? null : new OldValue(oldItem), $"{path}[{i}]", errors);
             }
         }
 
@@ -155,7 +165,7 @@ internal static class SchemaValidator
         _ => null,
     };
 
-    private static void ValidateObjectFields(SchemaNode node, JsonObject obj, string path, List<FieldError> errors, bool isRoot)
+    private static void ValidateObjectFields(SchemaNode node, JsonObject obj, OldValue? old, string path, List<FieldError> errors, bool isRoot)
     {
         foreach (var required in node.Required)
         {
@@ -169,7 +179,7 @@ internal static class SchemaValidator
         {
             if (obj.TryGetPropertyValue(name, out var value) && !(isRoot && RootFieldsValidatedElsewhere.Contains(name)))
             {
-                ValidateValue(schema, value, Join(path, name), errors);
+                ValidateValue(schema, value, OldMember(old, name), Join(path, name), errors);
             }
         }
 
@@ -179,7 +189,7 @@ internal static class SchemaValidator
             {
                 if (node.Property(name) is null)
                 {
-                    ValidateValue(additional, value, Join(path, name), errors);
+                    ValidateValue(additional, value, OldMember(old, name), Join(path, name), errors);
                 }
             }
         }
@@ -207,6 +217,11 @@ internal static class SchemaValidator
             if (rule.Program.IsTransitionRule && oldValue is null)
             {
                 continue; // transition rules only run on updates where the old value exists
+            }
+
+            if (!rule.Program.IsTransitionRule && oldValue is not null && JsonNodes.ValueEquals(oldValue, value))
+            {
+                continue; // ratcheting: an unchanged value is not judged again by a rule it may predate
             }
 
             RunRule(node, rule, value, oldValue, path, errors);
@@ -239,6 +254,9 @@ internal static class SchemaValidator
                 break;
         }
     }
+
+    private static OldValue? OldMember(OldValue? old, string name) =>
+        old?.Value is JsonObject oldObj && oldObj.TryGetPropertyValue(name, out var value) ? new OldValue(value) : null;
 
     /// <summary>Correlates a list item with its old version: by keys in map lists, by value in sets; other lists do not correlate.</summary>
     private static JsonNode? OldListItem(SchemaNode node, JsonNode? item, JsonArray? oldList)
@@ -321,6 +339,9 @@ internal static class SchemaValidator
             _ => "null",
         },
     };
+
+    /// <summary>The correlated old value (which may itself be JSON null), present only on updates.</summary>
+    private sealed record OldValue(JsonNode? Value);
 
     internal static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
 }

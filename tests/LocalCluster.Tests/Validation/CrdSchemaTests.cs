@@ -130,6 +130,24 @@ public sealed class CrdSchemaTests
     }
 
     [Fact]
+    public void Updates_ratchet_values_they_leave_unchanged()
+    {
+        var schema = Schema("""
+            {"type":"object","properties":{"spec":{"type":"object","properties":{
+              "replicas":{"type":"integer","maximum":3},"image":{"type":"string"},
+              "storage":{"type":"object","x-kubernetes-validations":[{"rule":"self.size.endsWith('Gi')"}],"properties":{"size":{"type":"string"}}}}}}}
+            """);
+        var old = TestFiles.Json("""{"spec":{"replicas":5,"image":"a","storage":{"size":"500Mi"}}}""");
+
+        var untouched = schema.Validate(TestFiles.Json("""{"spec":{"replicas":5,"image":"b","storage":{"size":"500Mi"}}}"""), old);
+        var touched = schema.Validate(TestFiles.Json("""{"spec":{"replicas":6,"image":"b","storage":{"size":"600Mi"}}}"""), old);
+
+        Assert.Empty(untouched);
+        Assert.Equal(["spec.replicas", "spec.storage"], touched.Select(e => e.Field));
+        Assert.Equal(2, schema.Validate(old, null).Count);
+    }
+
+    [Fact]
     public void Validation_rules_report_the_message_on_the_rule_owner_and_field_path()
     {
         var schema = Schema("""
