@@ -81,6 +81,23 @@ internal sealed class ContainerRunner
 
     public async Task RunAsync(CancellationToken stopping)
     {
+        try
+        {
+            await RunUntilStoppedAsync(stopping);
+        }
+        finally
+        {
+            // The pod is going: close the log files (what was logged stays readable from memory until then).
+            lock (_gate)
+            {
+                _previousLog?.Dispose();
+                _currentLog?.Dispose();
+            }
+        }
+    }
+
+    private async Task RunUntilStoppedAsync(CancellationToken stopping)
+    {
         var restartPolicy = _pod["spec"]?["restartPolicy"]?.GetValue<string>() ?? "Always";
         while (!stopping.IsCancellationRequested)
         {

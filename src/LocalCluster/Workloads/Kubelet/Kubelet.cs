@@ -105,8 +105,9 @@ internal sealed class Kubelet : IAsyncDisposable
 
         if (worker is not null && (pod is null || worker.Uid != pod.Uid()))
         {
-            // The pod is gone (or replaced by a new one of the same name): its processes go too.
+            // The pod is gone (or replaced by a new one of the same name): its processes and scratch space go too.
             await StopAsync(worker, pod is null ? TimeSpan.FromSeconds(2) : TimeSpan.Zero);
+            RemoveDirectory(worker);
             worker = null;
         }
 
@@ -147,7 +148,7 @@ internal sealed class Kubelet : IAsyncDisposable
             () => PodVolumes.Resolve(_context.Store, _context.DataDirectory, pod, podDirectory),
             _hostEnvironment, _context.Time, logger);
         var worker = new PodWorker(pod, container => new ContainerRunner(pod, container, context, () => _queue.Add(key)),
-            podIp, _options.HostIp, _context.Time);
+            podIp, _options.HostIp, podDirectory, _context.Time);
         _workers[key] = worker;
         _logs.Register(worker);
         worker.Start();
@@ -175,12 +176,33 @@ internal sealed class Kubelet : IAsyncDisposable
             await _context.Store.DeleteAsync(ResourceRef.Pods, pod.Namespace(), pod.Name(),
                 new DeleteOptions(PreconditionUid: pod.Uid(), GracePeriodSeconds: 0), cancellationToken);
         }
+
+        if (worker is not null)
+        {
+            RemoveDirectory(worker);
+        }
     }
 
     private async Task StopAsync(PodWorker worker, TimeSpan grace)
     {
         await worker.StopAsync(grace);
         Forget(worker);
+    }
+
+    /// <summary>Removes a deleted pod's directory (its emptyDir volumes and logs), as the kubelet cleans up orphaned pod dirs.</summary>
+    private void RemoveDirectory(PodWorker worker)
+    {
+        try
+        {
+            if (Directory.Exists(worker.Directory))
+            {
+                Directory.Delete(worker.Directory, recursive: true);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(e, "Could not remove the directory {Directory} of a deleted pod", worker.Directory);
+        }
     }
 
     private void Forget(PodWorker worker)

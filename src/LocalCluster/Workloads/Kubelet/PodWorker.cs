@@ -15,9 +15,10 @@ internal sealed class PodWorker
     private readonly TimeProvider _time;
     private Task? _stopped;
 
-    public PodWorker(JsonObject pod, Func<JsonObject, ContainerRunner> createRunner, string podIp, string hostIp, TimeProvider time)
+    public PodWorker(JsonObject pod, Func<JsonObject, ContainerRunner> createRunner, string podIp, string hostIp, string directory, TimeProvider time)
     {
         _time = time;
+        Directory = directory;
         Uid = pod.Uid();
         Key = pod.Key();
         PodIp = podIp;
@@ -34,6 +35,9 @@ internal sealed class PodWorker
     public string Key { get; }
 
     public string PodIp { get; }
+
+    /// <summary>The pod's private directory: emptyDir volumes, container homes and logs.</summary>
+    public string Directory { get; }
 
     public string HostIp { get; }
 
