@@ -1,0 +1,3 @@
+using VisitCounter.Bench.OperatorScale;
+
+return await BenchCommand.Create().Parse(args).InvokeAsync();
