@@ -17,7 +17,9 @@ internal static class PersistentVolumeClaimValidation
             return;
         }
 
-        if (!JsonNodes.ValueEquals(WithoutRequests(oldSpec), WithoutRequests(spec)))
+        // a claim created without a class may get the default class later (retroactive default StorageClass, GA in 1.28)
+        var classWasUnset = JsonNodes.Get(oldSpec, "storageClassName") is null;
+        if (!JsonNodes.ValueEquals(WithoutRequests(oldSpec, classWasUnset), WithoutRequests(spec, classWasUnset)))
         {
             errors.Add(FieldErrors.Forbidden("spec", "spec is immutable after creation except resources.requests for bound claims"));
         }
@@ -61,9 +63,14 @@ internal static class PersistentVolumeClaimValidation
         }
     }
 
-    private static JsonObject WithoutRequests(JsonObject spec)
+    private static JsonObject WithoutRequests(JsonObject spec, bool ignoreStorageClass)
     {
         var copy = (JsonObject)spec.DeepClone();
+        if (ignoreStorageClass)
+        {
+            copy.Remove("storageClassName");
+        }
+
         (copy["resources"] as JsonObject)?.Remove("requests");
         if (copy["resources"] is JsonObject { Count: 0 })
         {

@@ -167,11 +167,13 @@ public sealed class BuiltinValidationTests
         var old = Fixture("PersistentVolumeClaim");
         var grown = Patched(old, """{"spec":{"resources":{"requests":{"storage":"2Gi"}}}}""");
         var shrunk = Patched(old, """{"spec":{"resources":{"requests":{"storage":"512Mi"}}}}""");
-        var reclassed = Patched(old, """{"spec":{"storageClassName":"fast"}}""");
+        var classed = Patched(old, """{"spec":{"storageClassName":"standard","volumeName":"pv-1"}}""");
+        var reclassed = Patched(classed, """{"spec":{"storageClassName":"fast"}}""");
 
         Assert.Empty(BuiltinValidation.Validate("", "persistentvolumeclaims", grown, old));
+        Assert.Empty(BuiltinValidation.Validate("", "persistentvolumeclaims", classed, old));
         Assert.Equal("spec.resources.requests.storage: Forbidden: field can not be less than previous value", Assert.Single(BuiltinValidation.Validate("", "persistentvolumeclaims", shrunk, old)).ToString());
-        Assert.Equal("spec: Forbidden: spec is immutable after creation except resources.requests for bound claims", Assert.Single(BuiltinValidation.Validate("", "persistentvolumeclaims", reclassed, old)).ToString());
+        Assert.Equal("spec: Forbidden: spec is immutable after creation except resources.requests for bound claims", Assert.Single(BuiltinValidation.Validate("", "persistentvolumeclaims", reclassed, classed)).ToString());
     }
 
     [Theory]
