@@ -1,0 +1,116 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging.Abstractions;
+using VisitCounter.Crds.V1Alpha1;
+using VisitCounter.Kube.Client;
+using VisitCounter.Kube.Models;
+using VisitCounter.LocalCluster.ApiServer.Objects;
+using VisitCounter.LocalCluster.ApiServer.Resources;
+using VisitCounter.LocalCluster.Workloads;
+using VisitCounter.Operator.Hosting;
+using VisitCounter.Operator.Local;
+using VisitCounter.Operator.Serialization;
+
+namespace VisitCounter.Operator.Tests.Integration;
+
+/// <summary>
+/// A whole local cluster (HTTPS API server, StatefulSet controller, garbage collector, volume provisioner and a kubelet
+/// running real counter-app processes), the CRD installed, and the real operator running in this process against it
+/// through the cluster's kubeconfig, with its metrics and health endpoints switched off.
+/// </summary>
+public sealed class OperatorClusterFixture : IAsyncLifetime
+{
+    /// <summary>The VisitCounterApp resource as the local store addresses it.</summary>
+    public static readonly ResourceRef VisitCounterApps = new(VisitCounterApp.KubeGroup, VisitCounterApp.KubeApiVersion, VisitCounterApp.KubePluralName);
+
+    private string dataDirectory = string.Empty;
+    private LocalClusterHost? cluster;
+    private KubernetesClient? client;
+    private WebApplication? operatorApp;
+    private int namespaces;
+
+    /// <summary>The cluster.</summary>
+    public LocalClusterHost Cluster => cluster ?? throw new InvalidOperationException("The fixture has not started.");
+
+    /// <summary>Direct access to what the server stores (reads only: writes go through <see cref="Client"/> like a user's).</summary>
+    public IObjectStore Store => Cluster.Store;
+
+    /// <summary>A client with the operator's JSON options, playing the user (kubectl).</summary>
+    public KubernetesClient Client => client ?? throw new InvalidOperationException("The fixture has not started.");
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        dataDirectory = Directory.CreateTempSubdirectory("operator-it-").FullName;
+        cluster = await LocalClusterHost.StartAsync(new LocalClusterOptions { DataDirectory = dataDirectory });
+        var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath);
+        client = new KubernetesClient(configuration, OperatorJson.Options);
+        await new CrdInstaller(client, TimeProvider.System, NullLogger<CrdInstaller>.Instance).InstallAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
+
+        var options = new OperatorOptions { Kubeconfig = cluster.KubeconfigPath, MetricsBindAddress = null, HealthProbeBindAddress = null };
+        operatorApp = OperatorHost.Build(options, configuration);
+        await operatorApp.StartAsync();
+    }
+
+    /// <summary>A fresh namespace per test.</summary>
+    public async Task<string> CreateNamespaceAsync(string prefix)
+    {
+        var name = $"{prefix}-{Interlocked.Increment(ref namespaces)}";
+        await Client.CreateAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name } });
+        return name;
+    }
+
+    /// <summary>Polls the store until <paramref name="condition"/> holds for the object; fails with its last state.</summary>
+    public async Task<JsonObject> WaitForAsync(ResourceRef resource, string ns, string name, Func<JsonObject, bool> condition, string what, int timeoutSeconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        JsonObject? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = Store.Get(resource, ns, name);
+            if (last is not null && condition(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"Timed out waiting for {what}; last state of {resource} {ns}/{name}: {last?.ToJsonString() ?? "(absent)"}");
+        throw new InvalidOperationException("unreachable");
+    }
+
+    /// <summary>Waits until the app reports <paramref name="phase"/> for its current generation.</summary>
+    public Task<JsonObject> WaitForPhaseAsync(string ns, string name, string phase, int timeoutSeconds = 60) =>
+        WaitForAsync(
+            VisitCounterApps, ns, name,
+            app => app["status"]?["phase"]?.GetValue<string>() == phase
+                && app["status"]?["observedGeneration"]?.GetValue<long>() == app["metadata"]!["generation"]!.GetValue<long>(),
+            $"VisitCounterApp {ns}/{name} to be {phase}",
+            timeoutSeconds);
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (operatorApp is not null)
+        {
+            await operatorApp.StopAsync();
+            await operatorApp.DisposeAsync();
+        }
+
+        client?.Dispose();
+        if (cluster is not null)
+        {
+            await cluster.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A pod process still closing its visits file; the OS cleans the temp directory.
+        }
+    }
+}
