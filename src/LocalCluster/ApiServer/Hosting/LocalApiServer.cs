@@ -65,7 +65,7 @@ public sealed class LocalApiServer : IAsyncDisposable
 
         var registry = new ResourceRegistry();
         var store = new VersionedStore(new FileObjectPersistence(options.DataDirectory), options.WatchWindowSize);
-        var service = new ResourceService(registry, store, new ApiSemantics(), options.Time, logger);
+        var service = new ResourceService(registry, store, new ApiSemantics(options.OpenApiFolder is null ? null : Validation.BuiltinSchemas.Load(options.OpenApiFolder)), options.Time, logger);
         service.RestoreCustomResources();
         Seed(service);
 

@@ -17,6 +17,10 @@ internal sealed class Admission(ApiSemantics semantics)
     /// <exception cref="ApiException">400 for unknown fields under Strict; 422 for invalid objects.</exception>
     public IReadOnlyList<string> Admit(ResourceDefinition definition, JsonObject obj, JsonObject? oldObj, FieldValidation fieldValidation)
     {
+        if (!definition.IsCustom && semantics.BuiltinDecodeError(obj) is { } decodeError)
+        {
+            throw ApiException.BadRequest($"{definition.Kind} in version \"{definition.Ref.Version}\" cannot be handled as a {definition.Kind}: {decodeError}");
+        }
         var unknown = definition.Schema?.Prune(obj) ?? semantics.UnknownBuiltinFields(obj);
         var warnings = new List<string>();
         if (unknown.Count > 0)

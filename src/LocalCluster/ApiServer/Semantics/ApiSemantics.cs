@@ -12,7 +12,7 @@ namespace VisitCounter.LocalCluster.ApiServer.Semantics;
 /// patches, server-side apply, managed fields, schema compilation and built-in validation. Library
 /// exceptions are translated into the API errors the real server answers.
 /// </summary>
-internal sealed class ApiSemantics
+internal sealed class ApiSemantics(BuiltinSchemas? builtinSchemas = null)
 {
     /// <summary>No errors.</summary>
     public static IReadOnlyList<FieldError> None { get; } = [];
@@ -84,28 +84,17 @@ internal sealed class ApiSemantics
     }
 
     /// <summary>Unknown fields of a built-in object (only when the official OpenAPI documents are loaded).</summary>
-    public IReadOnlyList<string> UnknownBuiltinFields(JsonObject obj)
-    {
-        _ = obj;
-        return [];
-    }
+    public IReadOnlyList<string> UnknownBuiltinFields(JsonObject obj) => builtinSchemas?.UnknownFields(obj) ?? [];
+
+    /// <summary>The Go decoder's complaint about a mistyped field of a built-in object (only with the official documents), or null.</summary>
+    public string? BuiltinDecodeError(JsonObject obj) => builtinSchemas?.DecodeError(obj);
 
     /// <summary>Object-name rules (DNS-1123 subdomain, DNS-1035 label for Services, ...).</summary>
-    public IReadOnlyList<FieldError> ValidateName(string resource, JsonObject obj)
-    {
-        _ = resource;
-        _ = obj;
-        return None;
-    }
+    public IReadOnlyList<FieldError> ValidateName(string resource, JsonObject obj) => ObjectNameValidation.Validate(resource, obj);
 
     /// <summary>The built-in kinds' validation our flows meet (StatefulSet immutability, Service ports, ...).</summary>
-    public IReadOnlyList<FieldError> ValidateBuiltin(ResourceRef resource, JsonObject obj, JsonObject? oldObj)
-    {
-        _ = resource;
-        _ = obj;
-        _ = oldObj;
-        return None;
-    }
+    public IReadOnlyList<FieldError> ValidateBuiltin(ResourceRef resource, JsonObject obj, JsonObject? oldObj) =>
+        BuiltinValidation.Validate(resource.Group, resource.Resource, obj, oldObj);
 
     /// <summary>Removes fields named by dotted paths (as <see cref="UnknownBuiltinFields"/> reports them).</summary>
     public void RemoveFields(JsonObject obj, IEnumerable<string> paths)
