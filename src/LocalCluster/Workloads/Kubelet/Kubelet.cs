@@ -168,6 +168,7 @@ internal sealed class Kubelet : IAsyncDisposable
             }
 
             Forget(worker);
+            RemoveDirectory(worker);
         }
 
         // The kubelet's last word: the containers are gone, so the API server may drop the pod now.
@@ -175,11 +176,6 @@ internal sealed class Kubelet : IAsyncDisposable
         {
             await _context.Store.DeleteAsync(ResourceRef.Pods, pod.Namespace(), pod.Name(),
                 new DeleteOptions(PreconditionUid: pod.Uid(), GracePeriodSeconds: 0), cancellationToken);
-        }
-
-        if (worker is not null)
-        {
-            RemoveDirectory(worker);
         }
     }
 

@@ -78,9 +78,10 @@ public sealed class GarbageCollectorTests
             await CreateFamilyAsync(cluster);
             var seenOwnerWithoutDependents = false;
             using var watching = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var from = cluster.Store.CurrentResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var ownerEvents = Task.Run(async () =>
             {
-                await foreach (var change in cluster.Store.WatchAsync(ResourceRef.StatefulSets, "default", cluster.Store.CurrentResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), watching.Token))
+                await foreach (var change in cluster.Store.WatchAsync(ResourceRef.StatefulSets, "default", from, watching.Token))
                 {
                     if (change.Type == ApiServer.Storage.WatchEventType.Deleted)
                     {
