@@ -31,6 +31,7 @@ internal sealed class Kubelet : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string?> _hostEnvironment;
     private readonly WorkQueue _queue;
     private readonly ILogger _logger;
+    private int _leftoversKilled;
 
     public Kubelet(WorkloadContext context, KubeletOptions options, IReadOnlyDictionary<string, LocalImage> images, PodLogs logs)
     {
@@ -47,7 +48,12 @@ internal sealed class Kubelet : IAsyncDisposable
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        _processes.KillLeftovers();
+        if (Interlocked.Exchange(ref _leftoversKilled, 1) == 0)
+        {
+            // Only on the first start: later (after a restart of this loop) the registered processes are our own pods.
+            _processes.KillLeftovers();
+        }
+
         var informer = new StoreInformer(
             _context.Store,
             ResourceRef.Pods,
