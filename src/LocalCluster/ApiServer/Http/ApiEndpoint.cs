@@ -83,6 +83,15 @@ internal sealed class ApiEndpoint(
             case ["apis", var group, var version] when get:
                 await WriteOrNotFoundAsync(context, Discovery.ResourceList(registry, group, version));
                 return;
+            case ["openapi", "v2"] when get && context.Request.Headers.Accept.ToString().Contains(OpenApiV2Document.MediaType, StringComparison.Ordinal):
+            {
+                var document = OpenApiV2Document.Build(registry.All);
+                // The media type contains "@", which Go's mime parser rejects in a Content-Type; the bytes are what matter.
+                context.Response.ContentType = "application/octet-stream";
+                context.Response.ContentLength = document.Length;
+                await context.Response.Body.WriteAsync(document, context.RequestAborted);
+                return;
+            }
             case ["openapi", "v3"] when get:
                 await HttpJson.WriteAsync(context, 200, openApi.Root());
                 return;
