@@ -203,6 +203,19 @@ public sealed class VisitCounterAppController(
             var problem = new Problem("ChildWriteFailed", $"A write to the API server failed: {error.Message}");
             var inputs = new StatusInputs { StatefulSet = null, Degraded = problem };
             var status = StatusCalculator.Compute(app, spec, inputs, clock.GetUtcNow());
+
+            // The API is misbehaving, so nothing new was observed: keep the last known counts rather than zeros.
+            if (app.Status is { } previous)
+            {
+                status.Replicas = previous.Replicas;
+                status.ReadyReplicas = previous.ReadyReplicas;
+                status.UpdatedReplicas = previous.UpdatedReplicas;
+                status.CurrentRevision = previous.CurrentRevision;
+                status.UpdateRevision = previous.UpdateRevision;
+                status.Visits = previous.Visits;
+                status.Pods = previous.Pods;
+            }
+
             await WriteStatusAsync(app, status, new ReconcileActions(), cancellationToken);
         }
         catch (KubernetesApiException e)

@@ -112,6 +112,23 @@ public sealed class RenderTests
         Assert.Contains("--metrics-bind-address", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_with_a_missing_kubeconfig_exits_1_naming_the_file()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"no-such-kubeconfig-{Guid.NewGuid():N}");
+        var (code, _, error) = await InvokeAsync("run", "--kubeconfig", missing, "--metrics-bind-address", "0", "--health-probe-bind-address", "0");
+        Assert.Equal(1, code);
+        Assert.Contains(missing, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_log_format_is_a_usage_error()
+    {
+        var (code, _, error) = await InvokeAsync("run", "--log-format", "xml");
+        Assert.NotEqual(0, code);
+        Assert.Contains("xml", error, StringComparison.Ordinal);
+    }
+
     internal static async Task<(int Code, string Output, string Error)> InvokeAsync(params string[] args)
     {
         using var output = new StringWriter();
