@@ -130,15 +130,16 @@ public sealed class ClusterObserver : IAsyncDisposable
         var generation = metadata?["generation"]?.GetValue<long>() ?? 0;
         lock (gate)
         {
-            var previousGeneration = apps.TryGetValue(name, out var previous) ? previous.Generation : (long?)null;
-            var kind = WriteClassifier.Classify(e.Resource, e.Type, e.Resource == WriteClassifier.VisitCounterApps ? previousGeneration : null, generation);
+            var isApp = e.Resource == WriteClassifier.VisitCounterApps;
+            long? previousGeneration = isApp && apps.TryGetValue(name, out var previous) ? previous.Generation : null;
+            var kind = WriteClassifier.Classify(e.Resource, e.Type, previousGeneration, generation);
             if (kind is not { } counted)
             {
                 return;
             }
 
             writes[(int)counted]++;
-            if (e.Resource == WriteClassifier.VisitCounterApps)
+            if (isApp)
             {
                 RecordApp(e, name, generation);
             }

@@ -30,13 +30,14 @@ public static class ResultsTables
         text.AppendLine();
         text.AppendLine("After convergence: a quiet window (expected: 0 operator writes; no pods, so no visits to collect), then replicas 1 -> 2 on every app:");
         text.AppendLine();
-        text.AppendLine("| apps | quiet window s | operator writes | reconciles | re-converged | re-converge s | reconciles | reconciles/s | operator writes/app | StatefulSet / Service / status / Event per app |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        text.AppendLine("| apps | quiet window s | operator writes | reconciles | reconciles/app | re-converged | re-converge s | reconciles | reconciles/s | operator writes/app | StatefulSet / Service / status / Event per app |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
             var change = r.SpecChange;
             text.AppendLine(Row(
                 Int(r.Apps), Seconds(r.Steady.Duration, "0"), Int(r.Steady.Writes.OperatorWrites), Int(r.Steady.Reconciles),
+                r.Apps == 0 ? "-" : Number((double)r.Steady.Reconciles / r.Apps, "0.00"),
                 change is null ? "not run" : $"{Int(change.Converged)}/{Int(r.Apps)}",
                 change is null ? "-" : Seconds(change.Duration),
                 change is null ? "-" : Int(change.Reconciles),
