@@ -5,6 +5,8 @@ using VisitCounter.Kube.Models;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.Operator.Children;
 using VisitCounter.Operator.Storage;
+using VisitCounter.TestSupport.OpenApi;
+using Xunit.Abstractions;
 
 namespace VisitCounter.Operator.Tests.Integration;
 
@@ -13,7 +15,7 @@ namespace VisitCounter.Operator.Tests.Integration;
 /// that it repairs drift, refuses specs it cannot honour, and grows storage without touching pods.
 /// Tests of one class run one after another, so each owns the cluster's attention; each uses its own namespace.
 /// </summary>
-public sealed class VisitCounterAppOperatorTests(OperatorClusterFixture fixture) : IClassFixture<OperatorClusterFixture>
+public sealed class VisitCounterAppOperatorTests(OperatorClusterFixture fixture, ITestOutputHelper output) : IClassFixture<OperatorClusterFixture>
 {
     private IKubernetesClient Client => fixture.Client;
 
@@ -66,6 +68,11 @@ public sealed class VisitCounterAppOperatorTests(OperatorClusterFixture fixture)
         Assert.Equal(80, port["port"]!.GetValue<int>());
         Assert.Equal("http", port["targetPort"]!.GetValue<string>());
 
+        // What the server stored (defaults included) is valid against Kubernetes' official OpenAPI schema.
+        OpenApiAssert.Valid(sts);
+        OpenApiAssert.Valid(headless);
+        OpenApiAssert.Valid(service);
+
         // The StatefulSet controller accepted the template: one claim and one running pod per ordinal.
         Assert.NotNull(fixture.Store.Get(ResourceRef.PersistentVolumeClaims, ns, "data-web-0"));
         Assert.NotNull(fixture.Store.Get(ResourceRef.PersistentVolumeClaims, ns, "data-web-1"));
@@ -84,6 +91,7 @@ public sealed class VisitCounterAppOperatorTests(OperatorClusterFixture fixture)
         await Task.Delay(TimeSpan.FromSeconds(4));
 
         var after = Snapshot(ns);
+        output.WriteLine($"Cluster-wide revision moved {fixture.Store.CurrentResourceVersion - globalBefore} over 4 s (all namespaces); {before.Length} objects in {ns} unchanged: {before.SequenceEqual(after)}");
         Assert.True(
             before.SequenceEqual(after),
             $"Objects changed in steady state (global revision {globalBefore} -> {fixture.Store.CurrentResourceVersion}):\n"
@@ -200,6 +208,55 @@ public sealed class VisitCounterAppOperatorTests(OperatorClusterFixture fixture)
 
         var deleted = await WaitForEventsAsync(ns, e => e["reason"]!.GetValue<string>() == "Deleted");
         Assert.Contains("Orphan", deleted[0]["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Scaling_through_the_scale_subresource_scales_the_StatefulSet_and_reports_it()
+    {
+        var ns = await fixture.CreateNamespaceAsync("scale");
+        await Client.CreateAsync(NewApp("web", ns, replicas: 1, visitsIntervalSeconds: 1));
+        await fixture.WaitForPhaseAsync(ns, "web", "Ready", timeoutSeconds: 90);
+
+        // What `kubectl scale vca web --replicas=2` sends.
+        var scale = await Client.GetScaleAsync<VisitCounterApp>("web", ns);
+        scale.Spec.Replicas = 2;
+        await Client.ReplaceScaleAsync<VisitCounterApp>("web", ns, scale);
+
+        var status = (await fixture.WaitForAsync(
+            OperatorClusterFixture.VisitCounterApps, ns, "web",
+            a => a["status"]?["readyReplicas"]?.GetValue<int>() == 2 && a["status"]?["phase"]?.GetValue<string>() == "Ready",
+            "two ready replicas", timeoutSeconds: 90))["status"]!;
+        Assert.Equal(2, fixture.Store.Get(ResourceRef.StatefulSets, ns, "web")!["spec"]!["replicas"]!.GetValue<int>());
+        Assert.Equal(2, (await Client.GetScaleAsync<VisitCounterApp>("web", ns)).Status!.Replicas);
+        Assert.Equal(2, status["pods"]!.AsArray().Count);
+        var scaled = await WaitForEventsAsync(ns, e => e["reason"]!.GetValue<string>() == "Scaled");
+        Assert.Contains("from 1 to 2", scaled[0]["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deleting_the_app_lets_the_garbage_collector_remove_its_children()
+    {
+        var ns = await fixture.CreateNamespaceAsync("gc");
+        await Client.CreateAsync(NewApp("web", ns, replicas: 1, visitsIntervalSeconds: 1));
+        await fixture.WaitForPhaseAsync(ns, "web", "Ready", timeoutSeconds: 90);
+
+        await Client.DeleteAsync<VisitCounterApp>("web", ns);
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline
+            && (fixture.Store.Get(ResourceRef.StatefulSets, ns, "web") is not null
+                || fixture.Store.List(ResourceRef.Services, ns).Count > 0
+                || fixture.Store.List(ResourceRef.Pods, ns).Count > 0))
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Null(fixture.Store.Get(ResourceRef.StatefulSets, ns, "web"));
+        Assert.Empty(fixture.Store.List(ResourceRef.Services, ns));
+        Assert.Empty(fixture.Store.List(ResourceRef.Pods, ns));
+
+        // whenDeleted defaults to Retain: the data outlives the app.
+        Assert.NotNull(fixture.Store.Get(ResourceRef.PersistentVolumeClaims, ns, "data-web-0"));
     }
 
     private static VisitCounterApp NewApp(string name, string ns, int replicas, int visitsIntervalSeconds = 30) => new()
