@@ -46,6 +46,14 @@ internal sealed class ApiEndpoint(
         {
             // The client went away.
         }
+        catch (InvalidOperationException e) when (e.Source == "System.Text.Json")
+        {
+            // A field of the wrong JSON type (e.g. a number where a string belongs) is the client's error, as the decoder reports it.
+            if (!context.Response.HasStarted)
+            {
+                await HttpJson.WriteErrorAsync(context, ApiException.BadRequest($"the request has a field of the wrong type: {e.Message}"));
+            }
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             logger.LogError(e, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path.Value);

@@ -21,6 +21,22 @@ public sealed class ErrorAndAuthTests
     }
 
     [Fact]
+    public async Task A_crd_with_a_mistyped_field_is_a_400_not_a_server_error()
+    {
+        await using var cluster = await TestCluster.StartAsync(o => o with { Https = false });
+        var crd = JsonNode.Parse("""
+            {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"things.example.com"},
+             "spec":{"group":"example.com","scope":"Namespaced","names":{"plural":"things","kind":"Thing"},
+                     "versions":[{"name":"v1","served":true,"storage":"yes","schema":{"openAPIV3Schema":{"type":"object"}}}]}}
+            """);
+
+        var (status, body, _) = await cluster.SendAsync(HttpMethod.Post, "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
+
+        Assert.Equal(400, status);
+        Assert.Equal("BadRequest", body["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Requests_without_the_bearer_token_are_401_unauthorized()
     {
         await using var cluster = await TestCluster.StartAsync();
