@@ -16,7 +16,8 @@ public sealed class ConcurrentWriterTests(ApiServerFixture cluster) : IClassFixt
     {
         var ns = await cluster.CreateNamespaceAsync("race");
         var created = await cluster.Client.CreateAsync(Objects.Lease("counter", ns));
-        await using var watch = new WatchRecorder<V1Lease>(cluster.NewClient(), ns, created.Metadata.ResourceVersion);
+        using var watchClient = cluster.NewClient();
+        await using var watch = new WatchRecorder<V1Lease>(watchClient, ns, created.Metadata.ResourceVersion);
 
         var winners = new ConcurrentBag<(int Value, string ResourceVersion)>();
         var conflicts = 0;

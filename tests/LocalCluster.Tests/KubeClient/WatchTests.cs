@@ -54,7 +54,9 @@ public sealed class WatchTests(ApiServerFixture cluster) : IClassFixture<ApiServ
         await Client.UpdateAsync(three);
         await Client.DeleteAsync<V1Lease>("one", ns);
 
-        await using var resumed = new WatchRecorder<V1Lease>(cluster.NewClient(), ns, lastSeen);
+        // A new client: a new connection, as after a real drop.
+        using var reconnected = cluster.NewClient();
+        await using var resumed = new WatchRecorder<V1Lease>(reconnected, ns, lastSeen);
         var missed = await resumed.TakeAsync(3);
 
         Assert.Equal(["Added three", "Modified three", "Deleted one"], missed.Select(e => $"{e.Type} {e.Object!.Metadata.Name}"));
