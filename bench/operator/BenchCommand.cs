@@ -20,10 +20,11 @@ public static class BenchCommand
             AllowMultipleArgumentsPerToken = true,
             DefaultValueFactory = _ => [50, 200, 500],
         };
-        var workers = new Option<int>("--max-concurrent-reconciles")
+        var workers = new Option<int[]>("--max-concurrent-reconciles")
         {
-            Description = "The operator's --max-concurrent-reconciles.",
-            DefaultValueFactory = _ => OperatorDefaults.MaxConcurrentReconciles,
+            Description = "The operator's --max-concurrent-reconciles; several values run every app count with each.",
+            AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [OperatorDefaults.MaxConcurrentReconciles],
         };
         var steady = new Option<int>("--steady-seconds")
         {
@@ -47,14 +48,8 @@ public static class BenchCommand
         {
             apps, workers, steady, timeout, http, logLevel, results,
         };
-        apps.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int[]>() is { } values && values.Any(v => v is < 1 or > MaxApps))
-            {
-                r.AddError($"--apps: every count must be between 1 and {MaxApps}, e.g. --apps 50 200 500.");
-            }
-        });
-        workers.Validators.Add(r => RequireRange(r, "--max-concurrent-reconciles", 1, 64));
+        apps.Validators.Add(r => RequireEachInRange(r, "--apps", 1, MaxApps));
+        workers.Validators.Add(r => RequireEachInRange(r, "--max-concurrent-reconciles", 1, 64));
         steady.Validators.Add(r => RequireRange(r, "--steady-seconds", 0, 3600));
         timeout.Validators.Add(r => RequireRange(r, "--timeout-seconds", 1, 3600));
 
@@ -63,7 +58,7 @@ public static class BenchCommand
             var settings = new ScaleSettings
             {
                 AppCounts = parse.GetValue(apps)!,
-                MaxConcurrentReconciles = parse.GetValue(workers),
+                WorkerCounts = parse.GetValue(workers)!,
                 SteadyWindow = TimeSpan.FromSeconds(parse.GetValue(steady)),
                 ConvergenceTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 Https = !parse.GetValue(http),
@@ -73,6 +68,17 @@ public static class BenchCommand
             return await RunAsync(settings, command.TrimEnd(), parse.GetValue(results), cancellationToken);
         });
         return root;
+    }
+
+    private static void RequireEachInRange(System.CommandLine.Parsing.OptionResult result, string flag, int min, int max)
+    {
+        foreach (var value in result.GetValueOrDefault<int[]>() ?? [])
+        {
+            if (value < min || value > max)
+            {
+                result.AddError($"{flag}: {value} is out of range; every value must be from {min} to {max}, e.g. {flag} {min} {Math.Min(max, min * 4)}.");
+            }
+        }
     }
 
     private static void RequireRange(System.CommandLine.Parsing.OptionResult result, string flag, int min, int max)
@@ -93,9 +99,12 @@ public static class BenchCommand
             .AddSimpleConsole(o => o.SingleLine = true));
         var scenario = new ScaleScenario(settings, loggerFactory, Console.Out);
         var measured = new List<ScaleResult>();
-        foreach (var apps in settings.AppCounts)
+        foreach (var workers in settings.WorkerCounts)
         {
-            measured.Add(await scenario.RunAsync(apps, cancellationToken));
+            foreach (var apps in settings.AppCounts)
+            {
+                measured.Add(await scenario.RunAsync(apps, workers, cancellationToken));
+            }
         }
 
         var section = ResultsSection.Render(command, started, MachineInfo.Current(), loadBefore, MachineInfo.ReadLoadAverage(), settings, measured);

@@ -30,13 +30,13 @@ public static class ResultsTables
         text.AppendLine();
         text.AppendLine("After convergence: a quiet window (expected: 0 operator writes; no pods, so no visits to collect), then replicas 1 -> 2 on every app:");
         text.AppendLine();
-        text.AppendLine("| apps | quiet window s | operator writes | reconciles | reconciles/app | re-converged | re-converge s | reconciles | reconciles/s | operator writes/app | StatefulSet / Service / status / Event per app |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        text.AppendLine("| apps | workers | quiet window s | operator writes | reconciles | reconciles/app | re-converged | re-converge s | reconciles | reconciles/s | operator writes/app | StatefulSet / Service / status / Event per app |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
             var change = r.SpecChange;
             text.AppendLine(Row(
-                Int(r.Apps), Seconds(r.Steady.Duration, "0"), Int(r.Steady.Writes.OperatorWrites), Int(r.Steady.Reconciles),
+                Int(r.Apps), Int(r.MaxConcurrentReconciles), Seconds(r.Steady.Duration, "0"), Int(r.Steady.Writes.OperatorWrites), Int(r.Steady.Reconciles),
                 r.Apps == 0 ? "-" : Number((double)r.Steady.Reconciles / r.Apps, "0.00"),
                 change is null ? "not run" : $"{Int(change.Converged)}/{Int(r.Apps)}",
                 change is null ? "-" : Seconds(change.Duration),
@@ -49,12 +49,13 @@ public static class ResultsTables
         text.AppendLine();
         text.AppendLine("Process memory (API server + operator share the process; 'before' = server with the CRD, operator not started):");
         text.AppendLine();
-        text.AppendLine("| apps | managed heap before MiB | managed heap after convergence MiB | heap growth MiB | working set before MiB | working set after MiB |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| apps | workers | managed heap before MiB | managed heap after convergence MiB | heap growth MiB | working set before MiB | working set after MiB |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
             text.AppendLine(Row(
                 Int(r.Apps),
+                Int(r.MaxConcurrentReconciles),
                 Number(r.BeforeOperator.ManagedHeapBytes / MiB, "0.0"),
                 Number(r.AfterConvergence.ManagedHeapBytes / MiB, "0.0"),
                 Number((r.AfterConvergence.ManagedHeapBytes - r.BeforeOperator.ManagedHeapBytes) / MiB, "0.0"),

@@ -23,8 +23,8 @@ public sealed class ScaleScenario(ScaleSettings settings, ILoggerFactory loggerF
     // would time the informers' start-up rather than the reconcile work.
     private static readonly TimeSpan OperatorWarmUp = TimeSpan.FromSeconds(1);
 
-    /// <summary>Runs the scenario for <paramref name="apps"/> apps.</summary>
-    public async Task<ScaleResult> RunAsync(int apps, CancellationToken cancellationToken)
+    /// <summary>Runs the scenario for <paramref name="apps"/> apps with an operator of <paramref name="workers"/> workers.</summary>
+    public async Task<ScaleResult> RunAsync(int apps, int workers, CancellationToken cancellationToken)
     {
         await using var cluster = await BenchCluster.StartAsync(settings.Https, loggerFactory, cancellationToken);
         var store = cluster.Server.Store;
@@ -32,10 +32,10 @@ public sealed class ScaleScenario(ScaleSettings settings, ILoggerFactory loggerF
         var beforeOperator = MemorySample.Take();
 
         await using var op = await InProcessOperator.StartAsync(
-            cluster.Server.KubeconfigPath, settings.MaxConcurrentReconciles, settings.OperatorLogLevel, cancellationToken);
+            cluster.Server.KubeconfigPath, workers, settings.OperatorLogLevel, cancellationToken);
         await Task.Delay(OperatorWarmUp, cancellationToken);
 
-        Report($"{apps} apps: creating");
+        Report($"{apps} apps, {workers} workers: creating");
         var create = await MeasurePhaseAsync(
             observer, op, apps, InitialReplicas, ct => CreateAppsAsync(store, apps, ct), cancellationToken);
         Report($"{apps} apps: {create.Converged}/{apps} converged in {create.Duration.TotalSeconds:0.00} s, {create.Reconciles} reconciles");
@@ -54,7 +54,7 @@ public sealed class ScaleScenario(ScaleSettings settings, ILoggerFactory loggerF
             Report($"{apps} apps: {specChange.Converged}/{apps} re-converged in {specChange.Duration.TotalSeconds:0.00} s");
         }
 
-        return new ScaleResult(apps, settings.MaxConcurrentReconciles, create, steady, specChange, beforeOperator, afterConvergence);
+        return new ScaleResult(apps, workers, create, steady, specChange, beforeOperator, afterConvergence);
     }
 
     /// <summary>The name of the i-th app (zero-padded so listings sort).</summary>

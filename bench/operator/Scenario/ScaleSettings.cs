@@ -6,8 +6,8 @@ public sealed record ScaleSettings
     /// <summary>The app counts to run, one fresh cluster each.</summary>
     public required IReadOnlyList<int> AppCounts { get; init; }
 
-    /// <summary>The operator's <c>--max-concurrent-reconciles</c>.</summary>
-    public required int MaxConcurrentReconciles { get; init; }
+    /// <summary>The operator's <c>--max-concurrent-reconciles</c> values to run each app count with.</summary>
+    public required IReadOnlyList<int> WorkerCounts { get; init; }
 
     /// <summary>How long writes are counted after convergence.</summary>
     public required TimeSpan SteadyWindow { get; init; }

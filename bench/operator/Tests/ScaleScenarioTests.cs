@@ -14,7 +14,7 @@ public sealed class ScaleScenarioTests
         var settings = new ScaleSettings
         {
             AppCounts = [apps],
-            MaxConcurrentReconciles = 2,
+            WorkerCounts = [2],
             SteadyWindow = TimeSpan.FromSeconds(2),
             ConvergenceTimeout = TimeSpan.FromMinutes(2),
             Https = false,
@@ -22,8 +22,9 @@ public sealed class ScaleScenarioTests
         };
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(5));
 
-        var result = await new ScaleScenario(settings, NullLoggerFactory.Instance, TextWriter.Null).RunAsync(apps, cancel.Token);
+        var result = await new ScaleScenario(settings, NullLoggerFactory.Instance, TextWriter.Null).RunAsync(apps, workers: 2, cancel.Token);
 
+        Assert.Equal(2, result.MaxConcurrentReconciles);
         Assert.Equal(apps, result.Create.Converged);
         Assert.True(result.Create.Reconciles >= apps, $"{result.Create.Reconciles} reconciles for {apps} apps");
         Assert.Equal(apps, result.Create.Writes[WriteKind.AppSpec]);
