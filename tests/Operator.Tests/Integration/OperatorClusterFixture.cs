@@ -47,9 +47,43 @@ public sealed class OperatorClusterFixture : IAsyncLifetime
         client = new KubernetesClient(configuration, OperatorJson.Options);
         await new CrdInstaller(client, TimeProvider.System, NullLogger<CrdInstaller>.Instance).InstallAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
 
-        var options = new OperatorOptions { Kubeconfig = cluster.KubeconfigPath, MetricsBindAddress = null, HealthProbeBindAddress = null };
-        operatorApp = OperatorHost.Build(options, configuration);
+        await StartOperatorAsync();
+    }
+
+    /// <summary>
+    /// Stops the operator, runs <paramref name="whileStopped"/> (the world changes behind its back, as during a crash or
+    /// an upgrade), then starts a fresh operator process-equivalent that knows nothing but what the cluster stores.
+    /// </summary>
+    public async Task WhileOperatorIsDownAsync(Func<Task> whileStopped)
+    {
+        ArgumentNullException.ThrowIfNull(whileStopped);
+        await StopOperatorAsync();
+        try
+        {
+            await whileStopped();
+        }
+        finally
+        {
+            await StartOperatorAsync();
+        }
+    }
+
+    private async Task StartOperatorAsync()
+    {
+        var kubeconfig = Cluster.KubeconfigPath;
+        var options = new OperatorOptions { Kubeconfig = kubeconfig, MetricsBindAddress = null, HealthProbeBindAddress = null };
+        operatorApp = OperatorHost.Build(options, KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
         await operatorApp.StartAsync();
+    }
+
+    private async Task StopOperatorAsync()
+    {
+        if (operatorApp is not null)
+        {
+            await operatorApp.StopAsync();
+            await operatorApp.DisposeAsync();
+            operatorApp = null;
+        }
     }
 
     /// <summary>A fresh namespace per test.</summary>
@@ -92,12 +126,7 @@ public sealed class OperatorClusterFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
-        if (operatorApp is not null)
-        {
-            await operatorApp.StopAsync();
-            await operatorApp.DisposeAsync();
-        }
-
+        await StopOperatorAsync();
         client?.Dispose();
         if (cluster is not null)
         {

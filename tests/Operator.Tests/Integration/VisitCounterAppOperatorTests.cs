@@ -259,6 +259,39 @@ public sealed class VisitCounterAppOperatorTests(OperatorClusterFixture fixture,
         Assert.NotNull(fixture.Store.Get(ResourceRef.PersistentVolumeClaims, ns, "data-web-0"));
     }
 
+    [Fact]
+    public async Task A_restarted_operator_finishes_a_storage_resize_interrupted_after_the_StatefulSet_was_deleted()
+    {
+        var ns = await fixture.CreateNamespaceAsync("resume");
+        await Client.CreateAsync(NewApp("web", ns, replicas: 1, visitsIntervalSeconds: 1));
+        await fixture.WaitForPhaseAsync(ns, "web", "Ready", timeoutSeconds: 90);
+        var stsUid = Uid(fixture.Store.Get(ResourceRef.StatefulSets, ns, "web")!);
+        var podUid = Uid(fixture.Store.Get(ResourceRef.Pods, ns, "web-0")!);
+
+        // The state an operator leaves when it dies right after deleting the StatefulSet: the new size in the spec, the
+        // pending resize recorded on the app, no StatefulSet, and claims still at the old size.
+        await fixture.WhileOperatorIsDownAsync(async () =>
+        {
+            await Client.PatchAsync<VisitCounterApp>("web", ns, KubernetesPatch.Merge(new JsonObject
+            {
+                ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [PendingStorageResize.AnnotationKey] = "2Gi" } },
+                ["spec"] = new JsonObject { ["storage"] = new JsonObject { ["size"] = "2Gi" } },
+            }.ToJsonString()));
+            await Client.DeleteAsync<V1StatefulSet>("web", ns, new V1DeleteOptions { PropagationPolicy = "Orphan" });
+            await fixture.WaitForAsync(ResourceRef.Pods, ns, "web-0", _ => fixture.Store.Get(ResourceRef.StatefulSets, ns, "web") is null, "the orphaning delete to finish");
+        });
+
+        var recreated = await fixture.WaitForAsync(
+            ResourceRef.StatefulSets, ns, "web", s => Uid(s) != stsUid, "the restarted operator to re-create the StatefulSet", timeoutSeconds: 90);
+        Assert.Equal("2Gi", recreated["spec"]!["volumeClaimTemplates"]![0]!["spec"]!["resources"]!["requests"]!["storage"]!.GetValue<string>());
+        await fixture.WaitForAsync(
+            OperatorClusterFixture.VisitCounterApps, ns, "web",
+            a => a["metadata"]!["annotations"]?[PendingStorageResize.AnnotationKey] is null && a["status"]?["phase"]?.GetValue<string>() == "Ready",
+            "the resize to be recorded as finished", timeoutSeconds: 90);
+        Assert.Equal("2Gi", fixture.Store.Get(ResourceRef.PersistentVolumeClaims, ns, "data-web-0")!["spec"]!["resources"]!["requests"]!["storage"]!.GetValue<string>());
+        Assert.Equal(podUid, Uid(fixture.Store.Get(ResourceRef.Pods, ns, "web-0")!));
+    }
+
     private static VisitCounterApp NewApp(string name, string ns, int replicas, int visitsIntervalSeconds = 30) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, Namespace = ns },
