@@ -37,6 +37,24 @@ public sealed class ErrorAndAuthTests
     }
 
     [Fact]
+    public async Task Unknown_fields_under_warn_are_pruned_and_reported_in_a_warning_header()
+    {
+        await using var cluster = await TestCluster.StartAsync(o => o with { Https = false });
+        await cluster.Kubectl.SucceedAsync("apply", "-f", Path.Combine(TestCluster.Fixtures, "crd.yaml"));
+        var app = JsonNode.Parse("""
+            {"apiVersion":"visitcounter.io/v1alpha1","kind":"VisitCounterApp","metadata":{"name":"odd"},
+             "spec":{"image":"nginx:1.27","colour":"blue"}}
+            """);
+
+        var (status, body, response) = await cluster.SendAsync(HttpMethod.Post,
+            "/apis/visitcounter.io/v1alpha1/namespaces/default/visitcounterapps?fieldValidation=Warn", app);
+
+        Assert.Equal(201, status);
+        Assert.Null(body["spec"]!["colour"]);
+        Assert.Equal(["299 - \"unknown field \\\"spec.colour\\\"\""], response.Headers.GetValues("Warning"));
+    }
+
+    [Fact]
     public async Task Requests_without_the_bearer_token_are_401_unauthorized()
     {
         await using var cluster = await TestCluster.StartAsync();
