@@ -96,3 +96,11 @@ public sealed class SmallWatchWindowFixture : ApiServerFixture
     protected override LocalApiServerOptions ServerOptions(string directory) =>
         base.ServerOptions(directory) with { WatchWindowSize = WindowSize };
 }
+
+/// <summary>A server that sends watch bookmarks every few hundred milliseconds instead of every 30 s.</summary>
+public sealed class FastBookmarkFixture : ApiServerFixture
+{
+    /// <inheritdoc />
+    protected override LocalApiServerOptions ServerOptions(string directory) =>
+        base.ServerOptions(directory) with { BookmarkInterval = TimeSpan.FromMilliseconds(200) };
+}
