@@ -40,6 +40,11 @@ internal static class HttpJson
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         if (buffer.Length == 0) throw ApiException.BadRequest("the request body is empty");
         var bytes = buffer.ToArray();
+        if (ProtobufBody.IsProtobuf(context.Request.ContentType))
+        {
+            return ProtobufBody.Decode(bytes);
+        }
+
         try
         {
             return JsonNode.Parse(bytes) ?? throw ApiException.BadRequest("the request body is null");
