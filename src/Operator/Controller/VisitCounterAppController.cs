@@ -44,7 +44,7 @@ public sealed class VisitCounterAppController(
 
         // The entity is informer cache state; work on a copy.
         var app = OperatorJson.Clone(entity);
-        var resolution = VisitCounterAppSpecResolver.Resolve(app.Spec, options.AppImage);
+        var resolution = VisitCounterAppSpecResolver.Resolve(app, options.AppImage);
         try
         {
             return resolution.IsValid

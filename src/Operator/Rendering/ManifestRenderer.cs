@@ -54,7 +54,7 @@ public static class ManifestRenderer
             }
 
             var label = $"VisitCounterApp {app.Metadata.Namespace}/{app.Metadata.Name}";
-            var resolution = VisitCounterAppSpecResolver.Resolve(app.Spec, appImage);
+            var resolution = VisitCounterAppSpecResolver.Resolve(app, appImage);
             if (!resolution.IsValid)
             {
                 errors.AddRange(resolution.Errors.Select(e => $"{label}: {e}"));

@@ -131,6 +131,21 @@ public sealed class VisitCounterAppControllerTests
     }
 
     [Fact]
+    public async Task A_name_too_long_for_its_children_is_Degraded_naming_metadata_name_and_creates_nothing()
+    {
+        // Pod names are "<name>-<ordinal>" and carry the controller-revision-hash label, so the app's name is capped below 63.
+        var name = new string('a', VisitCounterApp.MaxNameLength + 1);
+        h.Apply(ControllerHarness.NewApp(name));
+
+        await h.ReconcileAsync(name);
+
+        Assert.DoesNotContain(h.Client.Writes, w => w.Verb == "create");
+        var degraded = h.App(name).Status!.Conditions!.Single(c => c.Type == "Degraded");
+        Assert.Equal("InvalidSpec", degraded.Reason);
+        Assert.Contains("metadata.name", degraded.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Scaling_the_app_propagates_replicas_to_the_statefulset_with_a_Scaled_event()
     {
         h.Apply(ControllerHarness.NewApp(configure: s => s.Replicas = 2));
