@@ -90,7 +90,7 @@ public sealed class ChildWriter(IKubernetesClient client, IAppEvents events)
         var merged = OperatorJson.FromNode<T>(JsonMerge.Overlay(liveNode, desiredNode));
         await client.UpdateAsync(merged, cancellationToken);
         actions.Add($"updated {kind} {name} ({difference})");
-        await events.NormalAsync(app, "Updated", $"Restored {kind} {name}: {difference} differed from the spec", cancellationToken);
+        await events.NormalAsync(app, "Updated", $"Updated {kind} {name} to match the VisitCounterApp ({difference} differed)", cancellationToken);
         return (Result.Updated, null);
     }
 
