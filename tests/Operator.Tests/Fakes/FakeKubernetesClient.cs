@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using VisitCounter.Crds.V1Alpha1;
 using VisitCounter.Kube.Client;
 using VisitCounter.Kube.Models;
+using VisitCounter.LocalCluster.Patching;
 using VisitCounter.Operator.Serialization;
 
 namespace VisitCounter.Operator.Tests.Fakes;
@@ -181,8 +182,8 @@ public sealed class FakeKubernetesClient : IKubernetesClient
             ThrowIfFaulted("patch", typeof(TEntity).Name);
             Assert.Equal(PatchType.Merge, patch.Type);
             var (key, stored) = Existing<TEntity>(@namespace, name);
-            var node = (JsonObject)stored.DeepClone();
-            MergePatch(node, (JsonObject)JsonNode.Parse(patch.Body)!);
+            // The local API server's RFC 7386 implementation, so the fake merges exactly as the real server path does.
+            var node = (JsonObject)JsonMergePatch.Apply(stored.DeepClone(), JsonNode.Parse(patch.Body))!;
             node["metadata"]!["resourceVersion"] = NextVersion();
             objects[key] = node;
             Writes.Add(new WriteRecord("patch", typeof(TEntity).Name, name, patch.Body));
@@ -325,31 +326,6 @@ public sealed class FakeKubernetesClient : IKubernetesClient
                 }
 
                 break;
-        }
-    }
-
-    private static void MergePatch(JsonObject target, JsonObject patch)
-    {
-        foreach (var (key, value) in patch)
-        {
-            if (value is null)
-            {
-                target.Remove(key);
-            }
-            else if (value is JsonObject patchChild)
-            {
-                if (target[key] is not JsonObject targetChild)
-                {
-                    targetChild = new JsonObject();
-                    target[key] = targetChild;
-                }
-
-                MergePatch(targetChild, patchChild);
-            }
-            else
-            {
-                target[key] = value.DeepClone();
-            }
         }
     }
 
