@@ -1,3 +1,4 @@
+using VisitCounter.Kube.Selectors;
 using Microsoft.Extensions.Logging;
 using VisitCounter.Kube.Client;
 using VisitCounter.Kube.Models;

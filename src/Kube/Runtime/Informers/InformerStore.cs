@@ -1,3 +1,4 @@
+using VisitCounter.Kube.Selectors;
 using System.Collections.Concurrent;
 using VisitCounter.Kube.Models;
 

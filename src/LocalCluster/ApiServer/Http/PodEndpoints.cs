@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using VisitCounter.Kube.Selectors;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.Resources;
@@ -116,7 +117,7 @@ internal sealed class PodEndpoints(ResourceService service, IPodLogSource logs, 
         {
             throw new ApiException(503, "ServiceUnavailable", $"no endpoints available for service \"{name}\"");
         }
-        var labels = LabelSelector.Parse(string.Join(",", selector.Select(kv => $"{kv.Key}={kv.Value}")));
+        var labels = LabelSelectors.Parse(string.Join(",", selector.Select(kv => $"{kv.Key}={kv.Value}")));
         var pods = service.List(service.Registry.Get(ResourceRef.Pods), ns, labels, FieldSelector.Everything, null, null).Items;
         var ready = pods.FirstOrDefault(p => IsReady(p) && !string.IsNullOrEmpty(p["status"]?["podIP"]?.GetValue<string>()))
             ?? throw new ApiException(503, "ServiceUnavailable", $"no endpoints available for service \"{name}\"");

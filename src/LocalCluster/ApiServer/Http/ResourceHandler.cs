@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using VisitCounter.Kube.Selectors;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.Resources;
@@ -53,7 +54,7 @@ internal sealed class ResourceHandler(ResourceService service, WatchStreamer wat
                 return;
             case "GET":
             {
-                var result = service.List(definition, path.Namespace, LabelSelector.Parse(query["labelSelector"]),
+                var result = service.List(definition, path.Namespace, LabelSelectors.Parse(query["labelSelector"]),
                     FieldSelector.Parse(query["fieldSelector"]), RequestOptions.Long(query["limit"], "limit"), query["continue"]);
                 var rv = TableConverter.Format(result.ResourceVersion);
                 if (WantsTable(context))
@@ -84,7 +85,7 @@ internal sealed class ResourceHandler(ResourceService service, WatchStreamer wat
             case "DELETE" when definition.Verbs.Contains("deletecollection"):
             {
                 var options = await RequestOptions.DeleteAsync(context);
-                var deleted = service.DeleteCollection(definition, path.Namespace, LabelSelector.Parse(query["labelSelector"]),
+                var deleted = service.DeleteCollection(definition, path.Namespace, LabelSelectors.Parse(query["labelSelector"]),
                     FieldSelector.Parse(query["fieldSelector"]), options);
                 await HttpJson.WriteAsync(context, 200, new JsonObject
                 {
@@ -219,7 +220,7 @@ internal sealed class ResourceHandler(ResourceService service, WatchStreamer wat
         return new WatchRequest(
             definition,
             ns,
-            LabelSelector.Parse(query["labelSelector"]),
+            LabelSelectors.Parse(query["labelSelector"]),
             FieldSelector.Parse(query["fieldSelector"]),
             from,
             timeoutSeconds is > 0 ? TimeSpan.FromSeconds(timeoutSeconds.Value) : defaultWatchTimeout,

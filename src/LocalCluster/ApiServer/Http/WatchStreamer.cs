@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using VisitCounter.Kube.Selectors;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.Resources;

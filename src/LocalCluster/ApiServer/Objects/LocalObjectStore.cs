@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using VisitCounter.Kube.Selectors;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.ApiServer.Selectors;
@@ -20,7 +21,7 @@ internal sealed class LocalObjectStore(ResourceService service) : IObjectStore
         service.TryGet(service.Registry.Get(resource), ns, name);
 
     public IReadOnlyList<JsonObject> List(ResourceRef resource, string? ns, string? labelSelector = null, string? fieldSelector = null) =>
-        service.List(service.Registry.Get(resource), ns, LabelSelector.Parse(labelSelector), FieldSelector.Parse(fieldSelector), null, null).Items;
+        service.List(service.Registry.Get(resource), ns, LabelSelectors.Parse(labelSelector), FieldSelector.Parse(fieldSelector), null, null).Items;
 
     public Task<JsonObject> CreateAsync(ResourceRef resource, JsonObject obj, WriteOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VisitCounter.Kube.Selectors;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.ApiServer.Storage;
@@ -70,7 +71,7 @@ internal sealed partial class ResourceService
     }
 
     /// <summary>DELETE on a collection: deletes every object matching the selectors, each as a single DELETE would.</summary>
-    public IReadOnlyList<JsonObject> DeleteCollection(ResourceDefinition definition, string? ns, Selectors.LabelSelector labels,
+    public IReadOnlyList<JsonObject> DeleteCollection(ResourceDefinition definition, string? ns, LabelSelector labels,
         Selectors.FieldSelector fields, DeleteOptions options)
     {
         var deleted = new List<JsonObject>();

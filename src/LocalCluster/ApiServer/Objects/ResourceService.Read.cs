@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VisitCounter.Kube.Selectors;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.ApiServer.Selectors;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using VisitCounter.Kube.Selectors;
 using VisitCounter.Kube.Models;
 using VisitCounter.Kube.Runtime;
 using VisitCounter.Kube.Runtime.Informers;

@@ -1,6 +1,6 @@
-using VisitCounter.Kube.Runtime.Informers;
+using VisitCounter.Kube.Selectors;
 
-namespace VisitCounter.Kube.Tests.Runtime.Informers;
+namespace VisitCounter.Kube.Tests.Selectors;
 
 public sealed class LabelSelectorTests
 {

@@ -1,9 +1,11 @@
-namespace VisitCounter.Kube.Runtime.Informers;
+namespace VisitCounter.Kube.Selectors;
 
 /// <summary>
 /// A parsed label selector in the string syntax of <c>kubectl -l</c> and <c>?labelSelector=</c>:
 /// <c>a=b</c>, <c>a==b</c>, <c>a!=b</c>, <c>a</c>, <c>!a</c>, <c>a in (x,y)</c>, <c>a notin (x,y)</c>, joined by commas (AND).
-/// Used to filter an informer's cache without a round trip to the API server.
+/// One parser for both sides: informers filter their caches with it, and the local API server answers
+/// <c>?labelSelector=</c> with it (turning its <see cref="FormatException"/> into a 400).
+/// See https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors.
 /// </summary>
 public sealed class LabelSelector
 {
@@ -30,13 +32,15 @@ public sealed class LabelSelector
         return new LabelSelector([.. SplitTopLevel(selector).Select(part => ParseRequirement(selector, part.Trim()))]);
     }
 
+    /// <summary>True when the selector has no requirements (it matches everything).</summary>
+    public bool IsEmpty => requirements.Count == 0;
+
     /// <summary>True when every requirement holds for <paramref name="labels"/> (null = no labels).</summary>
-    public bool Matches(IDictionary<string, string>? labels)
+    public bool Matches(IEnumerable<KeyValuePair<string, string>>? labels)
     {
         foreach (var requirement in requirements)
         {
-            string? value = null;
-            var present = labels is not null && labels.TryGetValue(requirement.Key, out value);
+            var present = TryGet(labels, requirement.Key, out var value);
             var holds = requirement.Operator switch
             {
                 Operator.Exists => present,
@@ -52,6 +56,31 @@ public sealed class LabelSelector
         }
 
         return true;
+    }
+
+    private static bool TryGet(IEnumerable<KeyValuePair<string, string>>? labels, string key, out string? value)
+    {
+        value = null;
+        switch (labels)
+        {
+            case null:
+                return false;
+            case IReadOnlyDictionary<string, string> readOnly:
+                return readOnly.TryGetValue(key, out value);
+            case IDictionary<string, string> dictionary:
+                return dictionary.TryGetValue(key, out value);
+            default:
+                foreach (var (k, v) in labels)
+                {
+                    if (string.Equals(k, key, StringComparison.Ordinal))
+                    {
+                        value = v;
+                        return true;
+                    }
+                }
+
+                return false;
+        }
     }
 
     private static IEnumerable<string> SplitTopLevel(string selector)
