@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Http;
+using VisitCounter.LocalCluster.ApiServer.Metrics;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.OpenApi;
 using VisitCounter.LocalCluster.ApiServer.Resources;
@@ -74,7 +75,7 @@ public sealed class LocalApiServer : IAsyncDisposable
         var pods = new PodEndpoints(service, options.PodLogs ?? new NoPodLogs(), proxyClient);
         var resources = new ResourceHandler(service, watches, pods, options.Time, options.DefaultWatchTimeout);
         var endpoint = new ApiEndpoint(registry, resources, new OpenApiDocuments(registry, options.OpenApiFolder),
-            credentials?.Token, options.ReportedMinorVersion, logger);
+            credentials?.Token, options.ReportedMinorVersion, new ApiServerMetrics(), options.Time, logger);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
