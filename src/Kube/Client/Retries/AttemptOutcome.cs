@@ -4,7 +4,7 @@ namespace VisitCounter.Kube.Client.Retries;
 /// <param name="StatusCode">The HTTP status of the answer; null when there was none.</param>
 /// <param name="RetryAfter">The server's <c>Retry-After</c> hint, if any.</param>
 /// <param name="Transport">Why there was no answer; <see cref="TransportFailure.None"/> when there was one.</param>
-internal readonly record struct AttemptOutcome(int? StatusCode, TimeSpan? RetryAfter, TransportFailure Transport)
+public readonly record struct AttemptOutcome(int? StatusCode, TimeSpan? RetryAfter, TransportFailure Transport)
 {
     /// <summary>The server answered <paramref name="statusCode"/>.</summary>
     public static AttemptOutcome Answer(int statusCode, TimeSpan? retryAfter = null) => new(statusCode, retryAfter, TransportFailure.None);
@@ -14,7 +14,7 @@ internal readonly record struct AttemptOutcome(int? StatusCode, TimeSpan? RetryA
 }
 
 /// <summary>Why an attempt got no HTTP answer; the difference is whether the server may have seen the request.</summary>
-internal enum TransportFailure
+public enum TransportFailure
 {
     /// <summary>There was an answer.</summary>
     None,

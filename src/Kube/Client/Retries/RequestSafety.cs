@@ -1,7 +1,7 @@
 namespace VisitCounter.Kube.Client.Retries;
 
 /// <summary>What sending a request a second time could do, which decides which failures the client may retry.</summary>
-internal enum RequestSafety
+public enum RequestSafety
 {
     /// <summary>GET, LIST, the start of a WATCH: repeating changes nothing.</summary>
     Read,

@@ -19,7 +19,7 @@ namespace VisitCounter.Kube.Client.Retries;
 /// Backoff: <see cref="ClientRetryOptions.InitialBackoff"/> doubling to <see cref="ClientRetryOptions.MaxBackoff"/>,
 /// plus up to 50 % jitter so clients failing together do not retry together.
 /// </summary>
-internal sealed class RetryPolicy(ClientRetryOptions options)
+public sealed class RetryPolicy(ClientRetryOptions options)
 {
     /// <summary>The delay before retry number <paramref name="retry"/> + 1, or null to give up.</summary>
     /// <param name="safety">What repeating the request could do.</param>
