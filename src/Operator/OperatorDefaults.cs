@@ -18,6 +18,12 @@ public static class OperatorDefaults
     /// <summary>How many VisitCounterApps are reconciled at the same time.</summary>
     public const int MaxConcurrentReconciles = 2;
 
+    /// <summary>Client-side rate limit of API requests per second after the burst (controller-runtime's default).</summary>
+    public const double KubeApiQps = 20;
+
+    /// <summary>API requests the client may send at once (controller-runtime's default).</summary>
+    public const int KubeApiBurst = 30;
+
     /// <summary>The name of the Lease that elects the active operator replica.</summary>
     public const string LeaderElectionLeaseName = "visitcounter-operator-leader";
 

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Authentication;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -7,6 +9,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using VisitCounter.Kube.Client.RateLimiting;
+using VisitCounter.Kube.Client.Retries;
 using VisitCounter.Kube.Configuration;
 using VisitCounter.Kube.Models;
 using VisitCounter.Kube.Serialization;
@@ -16,9 +20,12 @@ namespace VisitCounter.Kube.Client;
 /// <summary>
 /// <see cref="IKubernetesClient"/> over HttpClient. JSON goes through the given options' resolvers only
 /// (source generation, AOT-safe); credentials come from the configuration's <see cref="ICredentialProvider"/>
-/// and are refreshed once when the server answers 401.
+/// and are refreshed once when the server answers 401. Every attempt first waits for the client-side rate limit
+/// (<see cref="KubernetesClientConfiguration.Qps"/>/<see cref="KubernetesClientConfiguration.Burst"/>; a watch only for
+/// its start); transient failures are retried by <see cref="RetryPolicy"/>'s rules; writes carry
+/// <see cref="KubernetesClientConfiguration.FieldManager"/>.
 /// </summary>
-public sealed class KubernetesClient : IKubernetesClient, IDisposable
+public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
 {
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
@@ -28,18 +35,26 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
     private readonly ILogger logger;
     private readonly TimeSpan requestTimeout;
     private readonly string defaultNamespace;
+    private readonly string? fieldManager;
+    private readonly string host;
+    private readonly TimeProvider time;
+    private readonly ClientRateLimiter? rateLimiter;
+    private readonly RetryPolicy retryPolicy;
+    private readonly IRestClientObserver? observer;
     private X509Certificate2? clientCertificate;
 
     /// <summary>Creates a client for <paramref name="configuration"/>.</summary>
     /// <param name="configuration">Server, TLS and credentials.</param>
     /// <param name="jsonOptions">Options from <see cref="KubernetesJson.Create"/> that know every entity type used; default: built-in models only.</param>
     /// <param name="logger">Request-level debug logging.</param>
-    /// <param name="timeProvider">Clock for credential caching.</param>
+    /// <param name="timeProvider">Clock for credential caching, the rate limit and retry delays.</param>
+    /// <param name="observer">Sees every attempt (metrics); null: nobody.</param>
     public KubernetesClient(
         KubernetesClientConfiguration configuration,
         JsonSerializerOptions? jsonOptions = null,
         ILogger<KubernetesClient>? logger = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        IRestClientObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (!Uri.TryCreate(configuration.Host, UriKind.Absolute, out var baseUri) || (baseUri.Scheme != "https" && baseUri.Scheme != "http"))
@@ -53,6 +68,14 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
         this.logger = logger ?? NullLogger<KubernetesClient>.Instance;
         requestTimeout = configuration.RequestTimeout;
         defaultNamespace = string.IsNullOrEmpty(configuration.Namespace) ? "default" : configuration.Namespace;
+        fieldManager = NullIfEmpty(configuration.FieldManager);
+        host = baseUri.Authority;
+        time = timeProvider ?? TimeProvider.System;
+        this.observer = observer;
+        rateLimiter = CreateRateLimiter(configuration, time);
+        ArgumentNullException.ThrowIfNull(configuration.Retry, "KubernetesClientConfiguration.Retry");
+        configuration.Retry.Validate();
+        retryPolicy = new RetryPolicy(configuration.Retry);
         var handler = KubernetesHttpHandlerFactory.Create(configuration, () => Volatile.Read(ref clientCertificate));
         http = new HttpClient(handler, disposeHandler: true)
         {
@@ -76,7 +99,7 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
         var path = ResourcePath.For(entity, NamespaceFor(entity, @namespace), RequireName(name));
         try
         {
-            return await SendForAsync(HttpMethod.Get, path, null, TypeInfo<TEntity>(), ct);
+            return await SendForAsync(HttpMethod.Get, path, null, RequestSafety.Read, TypeInfo<TEntity>(), ct);
         }
         catch (NotFoundException)
         {
@@ -97,7 +120,7 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
             ("limit", options.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("continue", NullIfEmpty(options.Continue)),
             ("resourceVersion", options.ResourceVersion));
-        return SendForAsync(HttpMethod.Get, path, null, TypeInfo<EntityList<TEntity>>(), ct);
+        return SendForAsync(HttpMethod.Get, path, null, RequestSafety.Read, TypeInfo<EntityList<TEntity>>(), ct);
     }
 
     /// <inheritdoc />
@@ -128,8 +151,11 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(entity);
         var metadata = EntityMetadata.For<TEntity>();
-        var path = ResourcePath.For(metadata, NamespaceFor(metadata, entity.Metadata.Namespace));
-        return SendForAsync(HttpMethod.Post, path, JsonContent(entity), TypeInfo<TEntity>(), ct);
+        var path = WithFieldManager(ResourcePath.For(metadata, NamespaceFor(metadata, entity.Metadata.Namespace)));
+
+        // Without a name the server generates one, so a repeat after a lost answer would create a second object.
+        var safety = string.IsNullOrEmpty(entity.Metadata.Name) ? RequestSafety.NonIdempotentWrite : RequestSafety.IdempotentWrite;
+        return SendForAsync(HttpMethod.Post, path, JsonContent(entity), safety, TypeInfo<TEntity>(), ct);
     }
 
     /// <inheritdoc />
@@ -161,7 +187,7 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
         var body = options is null ? null : JsonContent(options);
         try
         {
-            using var response = await SendAsync(HttpMethod.Delete, path, body, HttpCompletionOption.ResponseContentRead, ct);
+            using var response = await SendAsync(HttpMethod.Delete, path, body, HttpCompletionOption.ResponseContentRead, RequestSafety.IdempotentWrite, ct);
         }
         catch (NotFoundException)
         {
@@ -175,7 +201,7 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
     {
         var entity = EntityMetadata.For<TEntity>();
         var path = ResourcePath.For(entity, NamespaceFor(entity, @namespace), RequireName(name), "scale");
-        return SendForAsync(HttpMethod.Get, path, null, TypeInfo<V1Scale>(), ct);
+        return SendForAsync(HttpMethod.Get, path, null, RequestSafety.Read, TypeInfo<V1Scale>(), ct);
     }
 
     /// <inheritdoc />
@@ -185,8 +211,8 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
         ArgumentNullException.ThrowIfNull(scale);
         var entity = EntityMetadata.For<TEntity>();
         var ns = NamespaceFor(entity, @namespace ?? scale.Metadata.Namespace);
-        var path = ResourcePath.For(entity, ns, RequireName(name), "scale");
-        return SendForAsync(HttpMethod.Put, path, JsonContent(scale), TypeInfo<V1Scale>(), ct);
+        var path = WithFieldManager(ResourcePath.For(entity, ns, RequireName(name), "scale"));
+        return SendForAsync(HttpMethod.Put, path, JsonContent(scale), RequestSafety.IdempotentWrite, TypeInfo<V1Scale>(), ct);
     }
 
     /// <inheritdoc />
@@ -207,7 +233,7 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
         var objectType = TypeInfo<TEntity>();
         var statusType = TypeInfo<V1Status>();
 
-        using var response = await SendAsync(HttpMethod.Get, path, null, HttpCompletionOption.ResponseHeadersRead, ct, applyTimeout: false);
+        using var response = await SendAsync(HttpMethod.Get, path, null, HttpCompletionOption.ResponseHeadersRead, RequestSafety.Read, ct, applyTimeout: false);
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         while (true)
@@ -229,12 +255,30 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
     public async Task<string> GetRawAsync(string path, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var response = await SendAsync(HttpMethod.Get, path, null, HttpCompletionOption.ResponseContentRead, ct);
+        var proxied = path.Contains("/proxy", StringComparison.Ordinal);
+        using var response = await SendAsync(HttpMethod.Get, path, null, HttpCompletionOption.ResponseContentRead, RequestSafety.Read, ct, proxied: proxied);
         return await response.Content.ReadAsStringAsync(ct);
     }
 
     /// <inheritdoc />
     public void Dispose() => http.Dispose();
+
+    private static ClientRateLimiter? CreateRateLimiter(KubernetesClientConfiguration configuration, TimeProvider time)
+    {
+        if (configuration.Qps < 0)
+        {
+            return null;
+        }
+
+        if (configuration.Qps == 0 || double.IsNaN(configuration.Qps) || configuration.Burst < 1)
+        {
+            throw new ArgumentException(
+                $"KubernetesClientConfiguration.Qps ({configuration.Qps}) and Burst ({configuration.Burst}) must be greater than 0 (a negative Qps switches the rate limit off).",
+                nameof(configuration));
+        }
+
+        return new ClientRateLimiter(configuration.Qps, configuration.Burst, time);
+    }
 
     private async Task<string?> ReadEventLineAsync(StreamReader reader, string path, CancellationToken ct)
     {
@@ -245,10 +289,7 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
         catch (Exception e) when (e is IOException or HttpRequestException && !ct.IsCancellationRequested)
         {
             // Like client-go, a connection dropped mid-stream ends this watch; the caller resumes from its last resourceVersion.
-            if (logger.IsEnabled(LogLevel.Debug))
-            {
-                logger.LogDebug(e, "Watch stream {Path} ended early: {Error}", path, e.Message);
-            }
+            LogWatchEnded(logger, e, path, e.Message);
 
             return null;
         }
@@ -259,52 +300,54 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(entity);
         var metadata = EntityMetadata.For<TEntity>();
-        var path = ResourcePath.For(metadata, NamespaceFor(metadata, entity.Metadata.Namespace), RequireName(entity.Metadata.Name), subresource);
-        return SendForAsync(HttpMethod.Put, path, JsonContent(entity), TypeInfo<TEntity>(), ct);
+        var path = WithFieldManager(ResourcePath.For(metadata, NamespaceFor(metadata, entity.Metadata.Namespace), RequireName(entity.Metadata.Name), subresource));
+        return SendForAsync(HttpMethod.Put, path, JsonContent(entity), RequestSafety.IdempotentWrite, TypeInfo<TEntity>(), ct);
     }
 
     private Task<TEntity> PatchCoreAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, string? subresource, CancellationToken ct)
         where TEntity : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(patch);
-        if (patch.Type == PatchType.Apply && string.IsNullOrEmpty(patch.FieldManager))
+
+        // The patch's own manager wins (KubernetesPatch.Apply names one); otherwise the client's, as on every write.
+        var manager = NullIfEmpty(patch.FieldManager) ?? fieldManager;
+        if (patch.Type == PatchType.Apply && manager is null)
         {
-            throw new ArgumentException("A server-side apply patch needs a FieldManager.", nameof(patch));
+            throw new ArgumentException("A server-side apply patch needs a FieldManager: name one in the patch or in KubernetesClientConfiguration.FieldManager.", nameof(patch));
         }
 
         var entity = EntityMetadata.For<TEntity>();
         var path = ResourcePath.WithQuery(
             ResourcePath.For(entity, NamespaceFor(entity, @namespace), RequireName(name), subresource),
-            ("fieldManager", NullIfEmpty(patch.FieldManager)),
+            ("fieldManager", manager),
             ("force", patch.Type == PatchType.Apply && patch.Force == true ? "true" : null));
         var content = new StringContent(patch.Body, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue(patch.ContentType);
-        return SendForAsync(HttpMethod.Patch, path, content, TypeInfo<TEntity>(), ct);
+
+        // A JSON patch's "add" appends again when repeated; the other kinds set values and end in the same object.
+        var safety = patch.Type == PatchType.Json ? RequestSafety.NonIdempotentWrite : RequestSafety.IdempotentWrite;
+        return SendForAsync(HttpMethod.Patch, path, content, safety, TypeInfo<TEntity>(), ct);
     }
 
-    private async Task<T> SendForAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> typeInfo, CancellationToken ct)
+    private async Task<T> SendForAsync<T>(HttpMethod method, string path, HttpContent? content, RequestSafety safety, JsonTypeInfo<T> typeInfo, CancellationToken ct)
     {
-        using var response = await SendAsync(method, path, content, HttpCompletionOption.ResponseContentRead, ct);
+        using var response = await SendAsync(method, path, content, HttpCompletionOption.ResponseContentRead, safety, ct);
         await using var stream = await response.Content.ReadAsStreamAsync(ct);
         return await JsonSerializer.DeserializeAsync(stream, typeInfo, ct)
             ?? throw new JsonException($"{method} {path} answered an empty JSON body.");
     }
 
     private async Task<HttpResponseMessage> SendAsync(
-        HttpMethod method, string path, HttpContent? content, HttpCompletionOption completion, CancellationToken ct, bool applyTimeout = true)
+        HttpMethod method, string path, HttpContent? content, HttpCompletionOption completion, RequestSafety safety, CancellationToken ct, bool applyTimeout = true, bool proxied = false)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        if (applyTimeout)
-        {
-            timeout.CancelAfter(requestTimeout);
-        }
-
-        // Buffer the body so the request can be sent twice when a 401 makes us refresh credentials.
+        // Buffer the body so the request can be sent again (a retry, or a 401 that made us refresh credentials).
         var body = content is null ? null : await content.ReadAsByteArrayAsync(ct);
         var contentType = content?.Headers.ContentType;
         content?.Dispose();
-        for (var attempt = 1; ; attempt++)
+        var credentialsRefreshed = false;
+        for (var retry = 0; ;)
         {
+            await ThrottleAsync(method, ct);
             using var request = new HttpRequestMessage(method, path.TrimStart('/'));
             if (body is not null)
             {
@@ -313,21 +356,30 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
             }
 
             await ApplyCredentialsAsync(request, ct);
+            var started = time.GetTimestamp();
             HttpResponseMessage response;
             try
             {
-                response = await http.SendAsync(request, completion, timeout.Token);
+                response = await SendOnceAsync(request, completion, applyTimeout, ct);
             }
-            catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (TransportFailureOf(e, ct) is var failure and not TransportFailure.None)
             {
-                throw new TimeoutException($"{method} {path} did not answer within {requestTimeout.TotalSeconds} s.", e);
+                observer?.RequestCompleted(method.Method, host, IRestClientObserver.NoResponseCode, time.GetElapsedTime(started));
+                var wait = retryPolicy.NextDelay(safety, AttemptOutcome.Failed(failure), retry, Random.Shared.NextDouble());
+                if (wait is not { } failureDelay)
+                {
+                    throw;
+                }
+
+                LogRetryAfterFailure(logger, method, path, failure, failureDelay, retry + 1);
+                await Task.Delay(failureDelay, time, ct);
+                retry++;
+                continue;
             }
 
-            if (logger.IsEnabled(LogLevel.Debug))
-            {
-                logger.LogDebug("{Method} {Path} -> {StatusCode}", method, path, (int)response.StatusCode);
-            }
-
+            var code = (int)response.StatusCode;
+            observer?.RequestCompleted(method.Method, host, code.ToString(CultureInfo.InvariantCulture), time.GetElapsedTime(started));
+            LogResponse(logger, method, path, code);
             if (response.IsSuccessStatusCode)
             {
                 return response;
@@ -335,16 +387,73 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
 
             using (response)
             {
-                if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 1)
+                if (response.StatusCode == HttpStatusCode.Unauthorized && !credentialsRefreshed)
                 {
+                    credentialsRefreshed = true;
                     credentials.Invalidate();
                     continue;
                 }
 
-                throw await ToExceptionAsync(response, ct);
+                var error = await ToExceptionAsync(response, ct);
+                var retryAfter = (error as ServerErrorException)?.RetryAfter;
+
+                // Through a proxy path, a 5xx without a hint is the backend's answer (a pod that does not listen yet), not the
+                // API server's momentary state: repeating it only spends the caller's time budget and our rate limit.
+                var backendError = proxied && code >= 500 && retryAfter is null;
+                if (backendError || retryPolicy.NextDelay(safety, AttemptOutcome.Answer(code, retryAfter), retry, Random.Shared.NextDouble()) is not { } delay)
+                {
+                    throw error;
+                }
+
+                LogRetryAfterAnswer(logger, method, path, code, error.Reason, delay, retry + 1);
+                await Task.Delay(delay, time, ct);
+                retry++;
             }
         }
     }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, HttpCompletionOption completion, bool applyTimeout, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        if (applyTimeout)
+        {
+            timeout.CancelAfter(requestTimeout);
+        }
+
+        try
+        {
+            return await http.SendAsync(request, completion, timeout.Token);
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{request.Method} {request.RequestUri} did not answer within {requestTimeout.TotalSeconds} s.", e);
+        }
+    }
+
+    private async Task ThrottleAsync(HttpMethod method, CancellationToken ct)
+    {
+        if (rateLimiter is null)
+        {
+            return;
+        }
+
+        var waited = await rateLimiter.WaitAsync(ct);
+        observer?.RateLimited(method.Method, host, waited);
+    }
+
+    /// <summary>Whether the server may have seen a request that got no answer; None for anything that is not a transport failure.</summary>
+    private static TransportFailure TransportFailureOf(Exception error, CancellationToken ct) => error switch
+    {
+        _ when ct.IsCancellationRequested => TransportFailure.None,
+        TimeoutException => TransportFailure.Timeout,
+
+        // A rejected certificate will be rejected again: that needs a person, not a retry.
+        HttpRequestException { InnerException: AuthenticationException } => TransportFailure.None,
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError }
+            => TransportFailure.NotSent,
+        HttpRequestException or IOException => TransportFailure.ConnectionLost,
+        _ => TransportFailure.None,
+    };
 
     private async Task ApplyCredentialsAsync(HttpRequestMessage request, CancellationToken ct)
     {
@@ -384,8 +493,23 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
             }
         }
 
-        return ApiErrors.ToException(response.StatusCode, status, text);
+        var error = ApiErrors.ToException(response.StatusCode, status, text);
+        if (RetryAfterHeader(response) is { } retryAfter && error.Status.Details?.RetryAfterSeconds is null)
+        {
+            // client-go reads the header; keeping it in the Status gives callers one place to look (ServerErrorException.RetryAfter).
+            error.Status.Details ??= new V1StatusDetails();
+            error.Status.Details.RetryAfterSeconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+        }
+
+        return error;
     }
+
+    private TimeSpan? RetryAfterHeader(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - time.GetUtcNow() is var left && left > TimeSpan.Zero ? left : TimeSpan.Zero,
+        _ => null,
+    };
 
     private StringContent JsonContent<T>(T value)
     {
@@ -403,4 +527,18 @@ public sealed class KubernetesClient : IKubernetesClient, IDisposable
         => string.IsNullOrEmpty(name) ? throw new ArgumentException("The object needs metadata.name for this call.", nameof(name)) : name;
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private string WithFieldManager(string path) => ResourcePath.WithQuery(path, ("fieldManager", fieldManager));
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Path} -> {StatusCode}")]
+    private static partial void LogResponse(ILogger logger, HttpMethod method, string path, int statusCode);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Retrying {Method} {Path} in {Delay} after {StatusCode} {Reason} (retry {Retry})")]
+    private static partial void LogRetryAfterAnswer(ILogger logger, HttpMethod method, string path, int statusCode, string? reason, TimeSpan delay, int retry);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Retrying {Method} {Path} in {Delay} after {Failure} (retry {Retry})")]
+    private static partial void LogRetryAfterFailure(ILogger logger, HttpMethod method, string path, TransportFailure failure, TimeSpan delay, int retry);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Watch stream {Path} ended early: {Error}")]
+    private static partial void LogWatchEnded(ILogger logger, Exception exception, string path, string error);
 }

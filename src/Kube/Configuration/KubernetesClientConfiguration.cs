@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using VisitCounter.Kube.Client.Retries;
 using VisitCounter.Kube.Configuration;
 
 namespace VisitCounter.Kube.Client;
@@ -49,6 +50,30 @@ public sealed partial class KubernetesClientConfiguration
     /// <summary>Basic-auth password.</summary>
     public string? Password { get; set; }
 
-    /// <summary>Timeout of a non-watch request.</summary>
+    /// <summary>Timeout of one attempt of a non-watch request.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// Requests per second after the burst (client-side rate limit; controller-runtime's default 20). A negative value
+    /// switches the limit off, as in controller-runtime; zero is rejected.
+    /// </summary>
+    public double Qps { get; set; } = DefaultQps;
+
+    /// <summary>Requests that may go out at once before <see cref="Qps"/> applies (controller-runtime's default 30).</summary>
+    public int Burst { get; set; } = DefaultBurst;
+
+    /// <summary>
+    /// The <c>fieldManager</c> sent with every create, update and patch, so <c>managedFields</c> name this client
+    /// instead of the server's guess from the User-Agent; an apply patch that names its own manager keeps it.
+    /// </summary>
+    public string? FieldManager { get; set; }
+
+    /// <summary>Which failures the client retries by itself, and how long it waits.</summary>
+    public ClientRetryOptions Retry { get; set; } = new();
+
+    /// <summary>controller-runtime's default client QPS.</summary>
+    public const double DefaultQps = 20;
+
+    /// <summary>controller-runtime's default client burst.</summary>
+    public const int DefaultBurst = 30;
 }

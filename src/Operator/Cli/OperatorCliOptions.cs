@@ -48,6 +48,20 @@ public sealed class OperatorCliOptions
         DefaultValueFactory = _ => OperatorDefaults.MaxConcurrentReconciles,
     };
 
+    /// <summary><c>--kube-api-qps</c>.</summary>
+    public Option<double> KubeApiQps { get; } = new("--kube-api-qps")
+    {
+        Description = "API requests per second the operator may send after the burst (client-side rate limit).",
+        DefaultValueFactory = _ => OperatorDefaults.KubeApiQps,
+    };
+
+    /// <summary><c>--kube-api-burst</c>.</summary>
+    public Option<int> KubeApiBurst { get; } = new("--kube-api-burst")
+    {
+        Description = "API requests the operator may send at once before --kube-api-qps applies.",
+        DefaultValueFactory = _ => OperatorDefaults.KubeApiBurst,
+    };
+
     /// <summary><c>--metrics-bind-address</c>.</summary>
     public Option<string> MetricsBindAddress { get; } = new("--metrics-bind-address")
     {
@@ -79,6 +93,21 @@ public sealed class OperatorCliOptions
                 result.AddError("--max-concurrent-reconciles must be at least 1.");
             }
         });
+        KubeApiQps.Validators.Add(result =>
+        {
+            var qps = result.GetValueOrDefault<double>();
+            if (!(qps > 0) || double.IsInfinity(qps))
+            {
+                result.AddError($"--kube-api-qps must be a number greater than 0 (was {qps}); the default is {OperatorDefaults.KubeApiQps}.");
+            }
+        });
+        KubeApiBurst.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError($"--kube-api-burst must be at least 1; the default is {OperatorDefaults.KubeApiBurst}.");
+            }
+        });
         MetricsBindAddress.Validators.Add(ValidateBindAddress);
         HealthProbeBindAddress.Validators.Add(ValidateBindAddress);
     }
@@ -87,7 +116,7 @@ public sealed class OperatorCliOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Option[] all = [Kubeconfig, Context, Namespace, AppImage, LeaderElect, MaxConcurrentReconciles, MetricsBindAddress, HealthProbeBindAddress, LogFormat];
+        Option[] all = [Kubeconfig, Context, Namespace, AppImage, LeaderElect, MaxConcurrentReconciles, KubeApiQps, KubeApiBurst, MetricsBindAddress, HealthProbeBindAddress, LogFormat];
         foreach (var option in all)
         {
             command.Options.Add(option);
@@ -106,6 +135,8 @@ public sealed class OperatorCliOptions
             AppImage = parseResult.GetValue(AppImage) ?? OperatorDefaults.AppImage,
             LeaderElect = parseResult.GetValue(LeaderElect),
             MaxConcurrentReconciles = parseResult.GetValue(MaxConcurrentReconciles),
+            KubeApiQps = parseResult.GetValue(KubeApiQps),
+            KubeApiBurst = parseResult.GetValue(KubeApiBurst),
             MetricsBindAddress = ParseValidated(parseResult.GetValue(MetricsBindAddress)),
             HealthProbeBindAddress = ParseValidated(parseResult.GetValue(HealthProbeBindAddress)),
             LogFormat = parseResult.GetValue(LogFormat),

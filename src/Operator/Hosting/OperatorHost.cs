@@ -102,10 +102,18 @@ public static class OperatorHost
 
     private static void ConfigureServices(IServiceCollection services, OperatorOptions options, KubernetesClientConfiguration configuration)
     {
+        // The flags set the client's rate limit; every write names the operator in managedFields.
+        configuration.Qps = options.KubeApiQps;
+        configuration.Burst = options.KubeApiBurst;
+        configuration.FieldManager ??= OperatorDefaults.ComponentName;
         services.AddSingleton(options);
         services.AddSingleton(configuration);
         services.AddSingleton<IKubernetesClient>(sp => new KubernetesClient(
-            configuration, OperatorJson.Options, sp.GetRequiredService<ILogger<KubernetesClient>>(), sp.GetRequiredService<TimeProvider>()));
+            configuration,
+            OperatorJson.Options,
+            sp.GetRequiredService<ILogger<KubernetesClient>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IRestClientObserver>()));
         services.AddSingleton<IAppEvents>(sp => new RecorderAppEvents(sp.GetRequiredService<IEventRecorder>()));
         services.AddHttpClient(nameof(DirectPodVisitsReader));
         services.AddSingleton<IPodVisitsReader>(sp => KubernetesClientConfiguration.IsInCluster()

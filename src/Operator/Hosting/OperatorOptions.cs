@@ -27,6 +27,12 @@ public sealed record OperatorOptions
     /// <summary>Where <c>/healthz</c> and <c>/readyz</c> are served; null disables them.</summary>
     public BindAddress? HealthProbeBindAddress { get; init; }
 
+    /// <summary>Requests per second the operator's client sends to the API server after the burst (<c>--kube-api-qps</c>).</summary>
+    public double KubeApiQps { get; init; } = OperatorDefaults.KubeApiQps;
+
+    /// <summary>Requests the client may send at once before <see cref="KubeApiQps"/> applies (<c>--kube-api-burst</c>).</summary>
+    public int KubeApiBurst { get; init; } = OperatorDefaults.KubeApiBurst;
+
     /// <summary>How log lines are written.</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 }

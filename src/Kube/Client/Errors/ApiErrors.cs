@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Authentication;
 using VisitCounter.Kube.Models;
 
 namespace VisitCounter.Kube.Client;
@@ -23,6 +24,22 @@ public static class ApiErrors
             _ => new KubernetesApiException(statusCode, status),
         };
     }
+
+    /// <summary>
+    /// True for a failure that is the server's or the network's momentary state, not a fault of the request: 429 and 5xx
+    /// answers (<see cref="KubernetesApiException.IsTransient"/>), the client's <see cref="TimeoutException"/>, and
+    /// connection failures (<see cref="HttpRequestException"/>, <see cref="IOException"/>) except a rejected server
+    /// certificate, which needs a person. These reach a caller only after the client's own retries gave up.
+    /// Deliberately generic: whether a 409 Conflict or a 404 is expected depends on what the caller was doing.
+    /// </summary>
+    public static bool IsTransient(Exception error) => error switch
+    {
+        KubernetesApiException api => api.IsTransient,
+        TimeoutException => true,
+        HttpRequestException { InnerException: AuthenticationException } => false,
+        HttpRequestException or IOException => true,
+        _ => false,
+    };
 
     /// <summary>Maps the Status of a watch ERROR event, whose HTTP response was 200, by its <c>code</c>.</summary>
     public static KubernetesApiException FromWatchError(V1Status? status)

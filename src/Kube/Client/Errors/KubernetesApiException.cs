@@ -27,6 +27,14 @@ public class KubernetesApiException : Exception
     /// <summary>The Status reason, e.g. <c>NotFound</c>, <c>Conflict</c>, <c>Invalid</c>, <c>Expired</c>.</summary>
     public string? Reason => Status.Reason;
 
+    /// <summary>
+    /// True when the failure says nothing about the request, only about the server's state at that moment (429, 5xx):
+    /// the same request may well succeed later. The client has already retried it (see <c>ClientRetryOptions</c>).
+    /// Whether a 409 or a 404 is expected is the caller's business; <see cref="ApiErrors.IsTransient"/> also covers
+    /// timeouts and connection failures, which are not API answers.
+    /// </summary>
+    public virtual bool IsTransient => false;
+
     private static string BuildMessage(HttpStatusCode statusCode, V1Status status)
     {
         var message = status?.Message;
@@ -64,6 +72,9 @@ public sealed class UnauthorizedException(HttpStatusCode statusCode, V1Status st
 /// <summary>5xx, 429 Too Many Requests or 504 timeout: transient; retry with backoff.</summary>
 public sealed class ServerErrorException(HttpStatusCode statusCode, V1Status status) : KubernetesApiException(statusCode, status)
 {
-    /// <summary>The server's <c>retryAfterSeconds</c> hint, if any.</summary>
+    /// <inheritdoc />
+    public override bool IsTransient => true;
+
+    /// <summary>The server's hint: the <c>Retry-After</c> header, else the Status' <c>retryAfterSeconds</c>.</summary>
     public TimeSpan? RetryAfter => Status.Details?.RetryAfterSeconds is { } s ? TimeSpan.FromSeconds(s) : null;
 }

@@ -1,56 +1,94 @@
 namespace VisitCounter.Kube.Runtime.Events;
 
 /// <summary>
-/// Decides whether an occurrence is new or a repeat of a recent Event (a small version of client-go's EventCorrelator):
-/// identical (object, type, reason, message) within the aggregation window map to the same Event, whose count grows.
-/// Bounded: the least recently used series are forgotten. Not thread-safe; the recorder serialises calls.
+/// client-go's <c>EventCorrelator</c> (<c>tools/record/events_cache.go</c>) on our own clock, pure and unit-tested:
+/// <list type="number">
+/// <item><see cref="EventAggregator"/>: many similar events (only the message differs) become one combined series;</item>
+/// <item>series: a repeat of a series within the window updates its Event (<c>count</c>, <c>lastTimestamp</c>) instead of
+/// creating one, so <c>kubectl describe</c> shows "x5 over 3m";</item>
+/// <item><see cref="EventSpamFilter"/>: every occurrence, repeats included, spends a token of its object's bucket.</item>
+/// </list>
+/// Deviation: an identical repeat after the window starts a new Event (client-go patches the old one for as long as its
+/// LRU remembers it), so an Event's age says when the current episode started. Not thread-safe; the recorder's single
+/// writer calls it.
 /// </summary>
-internal sealed class EventCorrelator(TimeSpan window, int capacity)
+internal sealed class EventCorrelator
 {
-    private readonly Dictionary<EventKey, LinkedListNode<Series>> index = [];
-    private readonly LinkedList<Series> recency = new();
+    private readonly TimeSpan window;
+    private readonly EventAggregator aggregator;
+    private readonly EventSpamFilter spamFilter;
+    private readonly LruCache<EventKey, Series> series;
 
-    /// <summary>The series to update for a repeat at <paramref name="now"/>, or null when a new Event must be created.</summary>
-    public Series? FindRepeat(EventKey key, DateTimeOffset now)
+    /// <summary>Creates a correlator with the options' thresholds.</summary>
+    public EventCorrelator(EventRecorderOptions options)
     {
-        if (!index.TryGetValue(key, out var node))
+        window = options.AggregationWindow;
+        aggregator = new EventAggregator(options.SimilarEventsThreshold, options.AggregationWindow, options.CacheSize);
+        spamFilter = new EventSpamFilter(options.SpamBurst, options.SpamRefillInterval, options.CacheSize);
+        series = new LruCache<EventKey, Series>(options.CacheSize);
+    }
+
+    /// <summary>What to write for an occurrence of <paramref name="key"/> at <paramref name="now"/>.</summary>
+    public Correlation Correlate(EventKey key, DateTimeOffset now)
+    {
+        var (seriesKey, message) = aggregator.Aggregate(key, now);
+        var repeat = FindRepeat(seriesKey, now);
+        if (!spamFilter.Allow(seriesKey, now))
+        {
+            if (repeat is not null)
+            {
+                // Counted although not written now, as client-go does: the next write of the series carries the true count.
+                series.Set(seriesKey, repeat with { Count = repeat.Count + 1, LastTimestamp = now });
+            }
+
+            return Correlation.Filtered;
+        }
+
+        return repeat is null
+            ? Correlation.Create(seriesKey, message)
+            : Correlation.Update(repeat with { Count = repeat.Count + 1, LastTimestamp = now }, message);
+    }
+
+    /// <summary>Remembers the Event now backing its series (after a successful create or update).</summary>
+    public void Remember(Series written) => series.Set(written.Key, written);
+
+    /// <summary>Forgets <paramref name="key"/>'s series (its Event expired on the server).</summary>
+    public void Forget(EventKey key) => series.Remove(key);
+
+    private Series? FindRepeat(EventKey key, DateTimeOffset now)
+    {
+        if (!series.TryGet(key, out var found))
         {
             return null;
         }
 
-        if (now - node.Value.LastTimestamp > window)
+        if (now - found.LastTimestamp > window)
         {
-            Forget(key);
+            series.Remove(key);
             return null;
         }
 
-        return node.Value;
+        return found;
     }
 
-    /// <summary>Remembers the Event now backing <paramref name="key"/>.</summary>
-    public void Remember(EventKey key, Series series)
-    {
-        Forget(key);
-        index[key] = recency.AddFirst(series);
-        while (index.Count > capacity && recency.Last is { } oldest)
-        {
-            index.Remove(oldest.Value.Key);
-            recency.RemoveLast();
-        }
-    }
-
-    /// <summary>Drops <paramref name="key"/> (e.g. its Event expired on the server).</summary>
-    public void Forget(EventKey key)
-    {
-        if (index.Remove(key, out var node))
-        {
-            recency.Remove(node);
-        }
-    }
-
-    /// <summary>One aggregated Event on the server.</summary>
+    /// <summary>One Event on the server and how often it happened.</summary>
     internal sealed record Series(EventKey Key, string Namespace, string Name, int Count, DateTimeOffset FirstTimestamp, DateTimeOffset LastTimestamp);
-}
 
-/// <summary>What makes two occurrences "the same event".</summary>
-internal readonly record struct EventKey(string? Uid, string Kind, string? Namespace, string Name, EventType Type, string Reason, string Message);
+    /// <summary>The correlator's verdict: filter, create a new Event, or update an existing one.</summary>
+    internal sealed record Correlation(CorrelationAction Action, EventKey Key, string Message, Series? Existing)
+    {
+        public static Correlation Filtered { get; } = new(CorrelationAction.Filter, default, string.Empty, null);
+
+        public static Correlation Create(EventKey key, string message) => new(CorrelationAction.Create, key, message, null);
+
+        public static Correlation Update(Series next, string message) => new(CorrelationAction.Update, next.Key, message, next);
+    }
+
+    /// <summary>What the recorder does with an occurrence.</summary>
+    internal enum CorrelationAction
+    {
+        Filter,
+        Create,
+        Update,
+    }
+}

@@ -3,8 +3,9 @@ using VisitCounter.Kube.Models;
 namespace VisitCounter.Kube.Runtime.Events;
 
 /// <summary>
-/// Records core/v1 Events about an object (client-go's <c>record.EventRecorder</c>). Recording is best effort:
-/// failures are logged, never thrown, so a reconcile does not fail because an event could not be written.
+/// Records core/v1 Events about an object (client-go's <c>record.EventRecorder</c>). Recording is best effort and
+/// never makes the caller wait for the API server: failures are logged, never thrown, so a reconcile neither fails nor
+/// slows down because an event could not be written.
 /// </summary>
 public interface IEventRecorder
 {
@@ -13,6 +14,6 @@ public interface IEventRecorder
     /// <param name="type">Normal or Warning.</param>
     /// <param name="reason">A short UpperCamelCase reason, e.g. <c>CreatedStatefulSet</c>.</param>
     /// <param name="message">A human-readable sentence.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <param name="cancellationToken">Cancels waiting for the recorder, if an implementation waits at all.</param>
     Task RecordAsync(IKubernetesObject<V1ObjectMeta> involvedObject, EventType type, string reason, string message, CancellationToken cancellationToken = default);
 }

@@ -45,6 +45,7 @@ public sealed class OperatorOptions
             throw new ArgumentException($"OperatorOptions.GracefulShutdownTimeout must not be negative (was {GracefulShutdownTimeout}).");
         }
 
+        Events.Validate();
         if (LeaderElection.Enabled)
         {
             LeaderElection.Validate();

@@ -28,6 +28,10 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MetricsRegistry>();
         services.TryAddSingleton<RuntimeMetrics>();
+
+        // The caller's IKubernetesClient factory passes this to the client (KubernetesClient's observer argument).
+        services.TryAddSingleton<RestClientMetrics>();
+        services.TryAddSingleton<IRestClientObserver>(sp => sp.GetRequiredService<RestClientMetrics>());
         services.TryAddSingleton(sp => new InformerFactory(
             sp.GetRequiredService<IKubernetesClient>(),
             options.Namespace,
@@ -38,8 +42,12 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<IKubernetesClient>(),
             options.Events,
             sp.GetRequiredService<ILogger<EventRecorder>>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<MetricsRegistry>()));
         services.TryAddSingleton<OperatorHealth>();
+
+        // Hosted services stop in reverse order: registered first, the event flush runs after the controllers stopped.
+        services.AddHostedService(sp => new EventRecorderShutdown(sp.GetRequiredService<IEventRecorder>(), options.Events));
         services.AddHostedService<OperatorHostedService>();
         services.AddHealthChecks()
             .AddCheck<CachesSyncedHealthCheck>("informers-synced", tags: [OperatorHealth.ReadyTag])

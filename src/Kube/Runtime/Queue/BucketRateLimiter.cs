@@ -1,3 +1,5 @@
+using VisitCounter.Kube.Client.RateLimiting;
+
 namespace VisitCounter.Kube.Runtime.Queue;
 
 /// <summary>
@@ -8,22 +10,18 @@ namespace VisitCounter.Kube.Runtime.Queue;
 public sealed class BucketRateLimiter<TItem> : IRateLimiter<TItem>
 {
     private readonly Lock gate = new();
-    private readonly double qps;
-    private readonly double burst;
     private readonly TimeProvider time;
-    private double tokens;
-    private long lastRefill;
+    private readonly long origin;
+    private readonly TokenBucket bucket;
 
     /// <summary>Creates a bucket holding <paramref name="burst"/> tokens, refilled at <paramref name="qps"/> per second.</summary>
     public BucketRateLimiter(double qps, int burst, TimeProvider? time = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(qps);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(burst);
-        this.qps = qps;
-        this.burst = burst;
         this.time = time ?? TimeProvider.System;
-        tokens = burst;
-        lastRefill = this.time.GetTimestamp();
+        origin = this.time.GetTimestamp();
+        bucket = new TokenBucket(qps, burst, TimeSpan.Zero);
     }
 
     /// <inheritdoc />
@@ -31,13 +29,8 @@ public sealed class BucketRateLimiter<TItem> : IRateLimiter<TItem>
     {
         lock (gate)
         {
-            var now = time.GetTimestamp();
-            tokens = Math.Min(burst, tokens + (time.GetElapsedTime(lastRefill, now).TotalSeconds * qps));
-            lastRefill = now;
-
             // Reserve a token even if it is not there yet; the caller waits until it would have been.
-            tokens -= 1;
-            return tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-tokens / qps);
+            return bucket.Reserve(time.GetElapsedTime(origin));
         }
     }
 

@@ -18,9 +18,10 @@ public sealed class EventRecorderTests
     [Fact]
     public async Task Creates_a_core_v1_event_about_the_object()
     {
-        using var recorder = CreateRecorder();
+        await using var recorder = CreateRecorder();
 
         await recorder.RecordAsync(web, EventType.Normal, "ScaledUp", "Scaled to 3 replicas");
+        await recorder.FlushAsync();
 
         var created = Assert.Single(client.All<Corev1Event>());
         Assert.Equal("shop", created.Metadata.Namespace);
@@ -44,14 +45,17 @@ public sealed class EventRecorderTests
     [Fact]
     public async Task Repeats_within_the_window_count_on_one_event()
     {
-        using var recorder = CreateRecorder();
+        await using var recorder = CreateRecorder();
         var first = time.GetUtcNow();
 
         await recorder.RecordAsync(web, EventType.Warning, "InvalidSpec", "spec.replicas must be >= 0");
+        await recorder.FlushAsync();
         time.Advance(TimeSpan.FromMinutes(1));
         await recorder.RecordAsync(web, EventType.Warning, "InvalidSpec", "spec.replicas must be >= 0");
+        await recorder.FlushAsync();
         time.Advance(TimeSpan.FromMinutes(1));
         await recorder.RecordAsync(web, EventType.Warning, "InvalidSpec", "spec.replicas must be >= 0");
+        await recorder.FlushAsync();
 
         var aggregated = Assert.Single(client.All<Corev1Event>());
         Assert.Equal(3, aggregated.Count);
@@ -64,9 +68,10 @@ public sealed class EventRecorderTests
     [Fact]
     public async Task Concurrent_repeats_are_counted_exactly_on_one_event()
     {
-        using var recorder = CreateRecorder();
+        await using var recorder = CreateRecorder();
 
         await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => recorder.RecordAsync(web, EventType.Normal, "Synced", "ok"))));
+        await recorder.FlushAsync();
 
         Assert.Equal(20, Assert.Single(client.All<Corev1Event>()).Count);
     }
@@ -74,18 +79,23 @@ public sealed class EventRecorderTests
     [Fact]
     public async Task Different_reason_message_type_or_object_are_separate_events()
     {
-        using var recorder = CreateRecorder();
+        await using var recorder = CreateRecorder();
         var other = new V1StatefulSet { Metadata = new V1ObjectMeta { Name = "api", Namespace = "shop", Uid = "uid-api" } };
 
         await recorder.RecordAsync(web, EventType.Normal, "Created", "a");
+        await recorder.FlushAsync();
         time.Advance(TimeSpan.FromMilliseconds(1));
         await recorder.RecordAsync(web, EventType.Normal, "Created", "b");
+        await recorder.FlushAsync();
         time.Advance(TimeSpan.FromMilliseconds(1));
         await recorder.RecordAsync(web, EventType.Normal, "Updated", "a");
+        await recorder.FlushAsync();
         time.Advance(TimeSpan.FromMilliseconds(1));
         await recorder.RecordAsync(web, EventType.Warning, "Created", "a");
+        await recorder.FlushAsync();
         time.Advance(TimeSpan.FromMilliseconds(1));
         await recorder.RecordAsync(other, EventType.Normal, "Created", "a");
+        await recorder.FlushAsync();
 
         Assert.Equal(5, client.All<Corev1Event>().Count);
         Assert.All(client.All<Corev1Event>(), e => Assert.Equal(1, e.Count));
@@ -94,11 +104,13 @@ public sealed class EventRecorderTests
     [Fact]
     public async Task A_repeat_after_the_window_starts_a_new_event()
     {
-        using var recorder = CreateRecorder();
+        await using var recorder = CreateRecorder();
 
         await recorder.RecordAsync(web, EventType.Normal, "Synced", "ok");
+        await recorder.FlushAsync();
         time.Advance(TimeSpan.FromMinutes(11));
         await recorder.RecordAsync(web, EventType.Normal, "Synced", "ok");
+        await recorder.FlushAsync();
 
         Assert.Equal(2, client.All<Corev1Event>().Count);
     }
@@ -106,13 +118,15 @@ public sealed class EventRecorderTests
     [Fact]
     public async Task An_event_expired_on_the_server_is_recreated()
     {
-        using var recorder = CreateRecorder();
+        await using var recorder = CreateRecorder();
         await recorder.RecordAsync(web, EventType.Normal, "Synced", "ok");
+        await recorder.FlushAsync();
         var first = Assert.Single(client.All<Corev1Event>());
         await client.DeleteAsync<Corev1Event>(first.Metadata.Name!, "shop");
         time.Advance(TimeSpan.FromSeconds(5));
 
         await recorder.RecordAsync(web, EventType.Normal, "Synced", "ok");
+        await recorder.FlushAsync();
 
         var second = Assert.Single(client.All<Corev1Event>());
         Assert.NotEqual(first.Metadata.Name, second.Metadata.Name);
@@ -122,23 +136,26 @@ public sealed class EventRecorderTests
     [Fact]
     public async Task Api_failures_are_logged_not_thrown()
     {
-        using var recorder = CreateRecorder();
+        await using var recorder = CreateRecorder();
         client.FailWhen = _ => FakeKubernetesClient.Error(HttpStatusCode.Forbidden, "Forbidden", "events is forbidden");
 
         await recorder.RecordAsync(web, EventType.Normal, "Synced", "ok");
+        await recorder.FlushAsync();
 
         client.FailWhen = null;
         await recorder.RecordAsync(web, EventType.Normal, "Synced", "ok");
+        await recorder.FlushAsync();
         Assert.Single(client.All<Corev1Event>());
     }
 
     [Fact]
     public async Task Cluster_scoped_objects_get_events_in_default_and_long_messages_are_cut()
     {
-        using var recorder = CreateRecorder();
+        await using var recorder = CreateRecorder();
         var ns = new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop", Uid = "uid-ns" } };
 
         await recorder.RecordAsync(ns, EventType.Warning, "Oops", new string('x', 5000));
+        await recorder.FlushAsync();
 
         var created = Assert.Single(client.All<Corev1Event>());
         Assert.Equal("default", created.Metadata.Namespace);
@@ -150,7 +167,7 @@ public sealed class EventRecorderTests
     [Fact]
     public async Task An_object_without_a_name_is_a_caller_error()
     {
-        using var recorder = CreateRecorder();
+        await using var recorder = CreateRecorder();
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => recorder.RecordAsync(new V1Pod(), EventType.Normal, "X", "y"));
         Assert.Contains("metadata.name", error.Message, StringComparison.Ordinal);

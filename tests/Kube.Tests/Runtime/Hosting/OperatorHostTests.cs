@@ -48,10 +48,28 @@ public sealed class OperatorHostTests
         Assert.Equal(HealthStatus.Healthy, (await CheckAsync(host, OperatorHealth.LiveTag)).Status);
         Assert.Same(host.Services.GetRequiredService<IEntityCache<V1Pod>>(), host.Services.GetRequiredService<IInformer<V1Pod>>());
         Assert.IsType<EventRecorder>(host.Services.GetRequiredService<IEventRecorder>());
+        Assert.IsType<RestClientMetrics>(host.Services.GetRequiredService<IRestClientObserver>());
         var text = host.Services.GetRequiredService<MetricsRegistry>().Render();
         Assert.Contains("controller_runtime_reconcile_total{controller=\"statefulset\",result=\"success\"}", text, StringComparison.Ordinal);
 
         await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Events_recorded_before_shutdown_are_written_when_the_host_stops()
+    {
+        using var host = BuildHost(o => o.Namespace = "shop");
+        await host.StartAsync();
+        var recorder = host.Services.GetRequiredService<IEventRecorder>();
+
+        await recorder.RecordAsync(client.Peek<V1StatefulSet>("web", "shop")!, EventType.Normal, "LastWords", "stopping");
+        await host.StopAsync();
+
+        Assert.Contains(client.All<Corev1Event>(), e => e.Reason == "LastWords");
+
+        // The host stopped the recorder: later events are not written by a writer nobody waits for.
+        await recorder.RecordAsync(client.Peek<V1StatefulSet>("web", "shop")!, EventType.Normal, "TooLate", "stopped");
+        Assert.Contains("event_recorder_dropped_total{reason=\"shutdown\"} 1", host.Services.GetRequiredService<MetricsRegistry>().Render(), StringComparison.Ordinal);
     }
 
     [Fact]
