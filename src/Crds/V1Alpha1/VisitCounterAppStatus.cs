@@ -40,7 +40,7 @@ public sealed class VisitCounterAppStatus
     [ListType("map", "name")]
     public IList<PodVisitsStatus>? Pods { get; set; }
 
-    /// <summary>Ready, Progressing and Degraded conditions with their reasons.</summary>
+    /// <summary>Ready, Progressing, Degraded and FieldsDropped conditions with their reasons.</summary>
     [ListType("map", "type")]
     public IList<V1Condition>? Conditions { get; set; }
 
