@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using VisitCounter.LocalCluster.ApiServer.Auth;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.OpenApi;
 using VisitCounter.LocalCluster.ApiServer.Resources;
@@ -17,12 +16,11 @@ internal sealed class ApiEndpoint(
     ResourceRegistry registry,
     ResourceHandler resources,
     OpenApiDocuments openApi,
-    string? token,
+    AccessControl access,
     string reportedMinorVersion,
     ILogger logger)
 {
     private const string AggregatedDiscoveryAs = "as=APIGroupDiscoveryList";
-    private readonly byte[]? _expectedAuthorization = token is null ? null : Encoding.ASCII.GetBytes("Bearer " + token);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -35,7 +33,8 @@ internal sealed class ApiEndpoint(
                 await context.Response.WriteAsync("ok", context.RequestAborted);
                 return;
             }
-            if (!Authenticated(context)) throw ApiException.Unauthorized();
+            var user = Admit(context, path);
+            context.Features.Set(user);
             await RouteAsync(context, path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries));
         }
         catch (ApiException e)
@@ -61,11 +60,17 @@ internal sealed class ApiEndpoint(
         }
     }
 
-    private bool Authenticated(HttpContext context)
+    /// <summary>Authentication, impersonation and authorization, in kube-apiserver's filter order; the user the request acts as.</summary>
+    private UserInfo Admit(HttpContext context, string path)
     {
-        if (_expectedAuthorization is null) return true;
-        var presented = Encoding.ASCII.GetBytes(context.Request.Headers.Authorization.ToString());
-        return CryptographicOperations.FixedTimeEquals(presented, _expectedAuthorization);
+        var headers = context.Request.Headers;
+        var user = access.Authenticate(headers.Authorization.ToString());
+        user = access.Impersonate(user, headers["Impersonate-User"].ToString(),
+            headers["Impersonate-Group"].Where(g => !string.IsNullOrEmpty(g)).Select(g => g!).ToList(),
+            headers["Impersonate-Uid"].ToString() is { Length: > 0 } uid ? uid : null);
+        var watch = RequestOptions.Bool(context.Request.Query["watch"]) == true;
+        access.Check(user, RequestAttributes.FromRequest(context.Request.Method, path, watch));
+        return user;
     }
 
     private async Task RouteAsync(HttpContext context, string[] parts)
