@@ -40,6 +40,8 @@ internal static class BuiltinDefaults
         }
         else if (resource == ResourceRef.Secrets)
         {
+            // SetDefaults_Secret: an empty type (protobuf bodies always carry one) is Opaque too.
+            if (obj["type"] is JsonValue type && type.TryGetValue<string>(out var text) && text.Length == 0) obj.Remove("type");
             Set(obj, "type", "Opaque");
         }
         else if (resource == ResourceRef.RoleBindings || resource == ResourceRef.ClusterRoleBindings)
