@@ -45,7 +45,7 @@ internal sealed class AccessControl(string? adminToken, ServiceAccountTokens tok
     {
         if (string.IsNullOrEmpty(userName))
         {
-            if (groups.Count > 0) throw ApiException.Internal("requested impersonation of groups without a user");
+            if (groups.Count > 0) throw ApiException.BadRequest("requested impersonation of groups without impersonating a user");
             return requester;
         }
 

@@ -19,10 +19,9 @@ internal sealed class TokenRequestEndpoint(ServiceAccountTokens tokens)
         var boundPod = JsonNodes.AsString(spec["boundObjectRef"]?["kind"]) == "Pod" ? JsonNodes.AsString(spec["boundObjectRef"]?["name"]) : null;
         var issued = tokens.Issue(ns, name, audiences, seconds is { } s ? TimeSpan.FromSeconds(s) : null, boundPod);
 
-        var lifetime = (long)(issued.Claims.ExpiresAt - DateTimeOffset.UtcNow).TotalSeconds;
         var responseSpec = (JsonObject)spec.DeepClone();
         responseSpec["audiences"] = new JsonArray(issued.Claims.Audiences.Select(a => (JsonNode)JsonValue.Create(a)).ToArray());
-        responseSpec["expirationSeconds"] = seconds ?? Math.Max(lifetime, 0);
+        responseSpec["expirationSeconds"] = seconds ?? (long)ServiceAccountTokens.DefaultLifetime.TotalSeconds;
         if (issued.Claims.Pod is { } pod && responseSpec["boundObjectRef"] is JsonObject bound) bound["uid"] = pod.Uid;
         await HttpJson.WriteAsync(context, 201, new JsonObject
         {

@@ -179,4 +179,34 @@ public sealed class RbacAuthorizationTests
         Assert.Equal("users \"kubernetes-admin\" is forbidden: User \"system:serviceaccount:team:robot\" cannot impersonate resource \"users\" in API group \"\" at the cluster scope",
             body["message"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task The_operator_service_account_of_config_default_may_do_what_its_rules_say_and_nothing_more()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var root = VisitCounter.TestSupport.RepositoryPaths.RepositoryRoot;
+
+        await cluster.Kubectl.SucceedAsync("apply", "-k", Path.Combine(root, "config", "default"));
+
+        const string op = "--as=system:serviceaccount:visitcounter-system:visitcounter-operator";
+        (string[] Args, string Expected)[] checks =
+        [
+            (["list", "visitcounterapps.visitcounter.io", "-A"], "yes"),
+            (["patch", "visitcounterapps.visitcounter.io", "--subresource=status", "-n", "default"], "yes"),
+            (["create", "statefulsets.apps", "-n", "default"], "yes"),
+            (["get", "pods", "--subresource=proxy", "-n", "default"], "yes"),
+            (["update", "leases.coordination.k8s.io", "-n", "visitcounter-system"], "yes"),
+            (["update", "leases.coordination.k8s.io", "-n", "default"], "no"),
+            (["delete", "persistentvolumeclaims", "-n", "default"], "no"),
+            (["get", "secrets", "-n", "visitcounter-system"], "no"),
+            (["create", "deployments.apps", "-n", "default"], "no"),
+        ];
+        foreach (var (args, expected) in checks)
+        {
+            var result = await cluster.Kubectl.RunAsync(["auth", "can-i", op, .. args]);
+            Assert.True(result.Stdout.Trim() == expected, $"can-i {string.Join(' ', args)}: expected {expected}; {result}");
+        }
+
+        Assert.NotNull(cluster.Server.Store.Get(ApiServer.Resources.ResourceRef.Deployments, "visitcounter-system", "visitcounter-operator"));
+    }
 }

@@ -58,7 +58,10 @@ public sealed class DeploymentControllerTests
         Assert.All(pods, p => Assert.Equal("visitcounter/counter-app:0.1.1", p["spec"]!["containers"]![0]!["image"]!.GetValue<string>()));
         Assert.All(pods, p => Assert.StartsWith(newSet["metadata"]!["name"]!.GetValue<string>() + "-", p["metadata"]!["name"]!.GetValue<string>()));
         var deployments = await kubectl.SucceedAsync("get", "deployment", "web");
+        var described = await kubectl.SucceedAsync("describe", "deployment", "web");
         Assert.Matches(@"web\s+2/2\s+2\s+2\s+", deployments);
+        Assert.Contains($"NewReplicaSet:   {newSet["metadata"]!["name"]!.GetValue<string>()} (2/2 replicas created)", described);
+        Assert.Matches(@"Progressing\s+True\s+NewReplicaSetAvailable", described);
     }
 
     [Fact]
