@@ -9,7 +9,7 @@ namespace VisitCounter.LocalCluster.ApiServer.Auth;
 /// <summary>
 /// Authentication, impersonation and authorization of API requests, in kube-apiserver's filter order. The admin
 /// bearer token (the kubeconfig's) is a member of system:masters; service account tokens authenticate as their
-/// account; over plain HTTP (no admin token) a request without a bearer token acts as the admin.
+/// account; over plain HTTP (no admin token) any request without a valid service account token acts as the admin.
 /// </summary>
 internal sealed class AccessControl(string? adminToken, ServiceAccountTokens tokens, VersionedStore store, AuthorizationCounters counters)
 {
@@ -33,7 +33,8 @@ internal sealed class AccessControl(string? adminToken, ServiceAccountTokens tok
             return user;
         }
 
-        if (_adminAuthorization is null && authorization.Length == 0) return UserInfo.Admin;
+        // Plain HTTP has no authentication (as before service accounts existed): whatever else is presented is the admin.
+        if (_adminAuthorization is null) return UserInfo.Admin;
         throw ApiException.Unauthorized();
     }
 
