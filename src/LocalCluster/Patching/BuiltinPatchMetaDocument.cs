@@ -11,6 +11,141 @@ internal static class BuiltinPatchMetaDocument
 {
  "components": {
   "schemas": {
+   "io.k8s.api.apps.v1.Deployment": {
+    "x-kubernetes-group-version-kind": [
+     {
+      "group": "apps",
+      "kind": "Deployment",
+      "version": "v1"
+     }
+    ],
+    "properties": {
+     "metadata": {
+      "$ref": "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
+     },
+     "spec": {
+      "$ref": "#/components/schemas/io.k8s.api.apps.v1.DeploymentSpec"
+     },
+     "status": {
+      "$ref": "#/components/schemas/io.k8s.api.apps.v1.DeploymentStatus"
+     }
+    }
+   },
+   "io.k8s.api.apps.v1.DeploymentCondition": {
+    "properties": {
+     "lastTransitionTime": {
+      "$ref": "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Time"
+     },
+     "lastUpdateTime": {
+      "$ref": "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Time"
+     },
+     "status": {
+      "default": ""
+     },
+     "type": {
+      "default": ""
+     }
+    }
+   },
+   "io.k8s.api.apps.v1.DeploymentSpec": {
+    "properties": {
+     "selector": {
+      "$ref": "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"
+     },
+     "strategy": {
+      "x-kubernetes-patch-strategy": "retainKeys",
+      "$ref": "#/components/schemas/io.k8s.api.apps.v1.DeploymentStrategy"
+     },
+     "template": {
+      "$ref": "#/components/schemas/io.k8s.api.core.v1.PodTemplateSpec"
+     }
+    }
+   },
+   "io.k8s.api.apps.v1.DeploymentStatus": {
+    "properties": {
+     "conditions": {
+      "x-kubernetes-patch-merge-key": "type",
+      "x-kubernetes-patch-strategy": "merge",
+      "items": {
+       "$ref": "#/components/schemas/io.k8s.api.apps.v1.DeploymentCondition"
+      }
+     }
+    }
+   },
+   "io.k8s.api.apps.v1.DeploymentStrategy": {
+    "properties": {
+     "rollingUpdate": {
+      "$ref": "#/components/schemas/io.k8s.api.apps.v1.RollingUpdateDeployment"
+     }
+    }
+   },
+   "io.k8s.api.apps.v1.ReplicaSet": {
+    "x-kubernetes-group-version-kind": [
+     {
+      "group": "apps",
+      "kind": "ReplicaSet",
+      "version": "v1"
+     }
+    ],
+    "properties": {
+     "metadata": {
+      "$ref": "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
+     },
+     "spec": {
+      "$ref": "#/components/schemas/io.k8s.api.apps.v1.ReplicaSetSpec"
+     },
+     "status": {
+      "$ref": "#/components/schemas/io.k8s.api.apps.v1.ReplicaSetStatus"
+     }
+    }
+   },
+   "io.k8s.api.apps.v1.ReplicaSetCondition": {
+    "properties": {
+     "lastTransitionTime": {
+      "$ref": "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Time"
+     },
+     "status": {
+      "default": ""
+     },
+     "type": {
+      "default": ""
+     }
+    }
+   },
+   "io.k8s.api.apps.v1.ReplicaSetSpec": {
+    "properties": {
+     "selector": {
+      "$ref": "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"
+     },
+     "template": {
+      "$ref": "#/components/schemas/io.k8s.api.core.v1.PodTemplateSpec"
+     }
+    }
+   },
+   "io.k8s.api.apps.v1.ReplicaSetStatus": {
+    "properties": {
+     "conditions": {
+      "x-kubernetes-patch-merge-key": "type",
+      "x-kubernetes-patch-strategy": "merge",
+      "items": {
+       "$ref": "#/components/schemas/io.k8s.api.apps.v1.ReplicaSetCondition"
+      }
+     },
+     "replicas": {
+      "default": 0
+     }
+    }
+   },
+   "io.k8s.api.apps.v1.RollingUpdateDeployment": {
+    "properties": {
+     "maxSurge": {
+      "$ref": "#/components/schemas/io.k8s.apimachinery.pkg.util.intstr.IntOrString"
+     },
+     "maxUnavailable": {
+      "$ref": "#/components/schemas/io.k8s.apimachinery.pkg.util.intstr.IntOrString"
+     }
+    }
+   },
    "io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy": {
     "properties": {
      "maxUnavailable": {
@@ -231,6 +366,25 @@ internal static class BuiltinPatchMetaDocument
    },
    "io.k8s.api.core.v1.ClaimSource": {},
    "io.k8s.api.core.v1.ClientIPConfig": {},
+   "io.k8s.api.core.v1.ConfigMap": {
+    "x-kubernetes-group-version-kind": [
+     {
+      "group": "",
+      "kind": "ConfigMap",
+      "version": "v1"
+     }
+    ],
+    "properties": {
+     "data": {
+      "additionalProperties": {
+       "default": ""
+      }
+     },
+     "metadata": {
+      "$ref": "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
+     }
+    }
+   },
    "io.k8s.api.core.v1.ConfigMapEnvSource": {},
    "io.k8s.api.core.v1.ConfigMapKeySelector": {
     "x-kubernetes-map-type": "atomic",
@@ -1478,6 +1632,25 @@ internal static class BuiltinPatchMetaDocument
      }
     }
    },
+   "io.k8s.api.core.v1.Secret": {
+    "x-kubernetes-group-version-kind": [
+     {
+      "group": "",
+      "kind": "Secret",
+      "version": "v1"
+     }
+    ],
+    "properties": {
+     "metadata": {
+      "$ref": "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
+     },
+     "stringData": {
+      "additionalProperties": {
+       "default": ""
+      }
+     }
+    }
+   },
    "io.k8s.api.core.v1.SecretEnvSource": {},
    "io.k8s.api.core.v1.SecretKeySelector": {
     "x-kubernetes-map-type": "atomic",
@@ -1538,6 +1711,32 @@ internal static class BuiltinPatchMetaDocument
      },
      "status": {
       "$ref": "#/components/schemas/io.k8s.api.core.v1.ServiceStatus"
+     }
+    }
+   },
+   "io.k8s.api.core.v1.ServiceAccount": {
+    "x-kubernetes-group-version-kind": [
+     {
+      "group": "",
+      "kind": "ServiceAccount",
+      "version": "v1"
+     }
+    ],
+    "properties": {
+     "imagePullSecrets": {
+      "items": {
+       "$ref": "#/components/schemas/io.k8s.api.core.v1.LocalObjectReference"
+      }
+     },
+     "metadata": {
+      "$ref": "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
+     },
+     "secrets": {
+      "x-kubernetes-patch-merge-key": "name",
+      "x-kubernetes-patch-strategy": "merge",
+      "items": {
+       "$ref": "#/components/schemas/io.k8s.api.core.v1.ObjectReference"
+      }
      }
     }
    },
@@ -1970,6 +2169,80 @@ internal static class BuiltinPatchMetaDocument
    },
    "io.k8s.apimachinery.pkg.apis.meta.v1.Time": {},
    "io.k8s.apimachinery.pkg.util.intstr.IntOrString": {},
+   "v1.AggregationRule": {
+    "properties": {
+     "clusterRoleSelectors": {
+      "items": {
+       "$ref": "#/components/schemas/v1.LabelSelector"
+      }
+     }
+    }
+   },
+   "v1.ClusterRole": {
+    "x-kubernetes-group-version-kind": [
+     {
+      "group": "rbac.authorization.k8s.io",
+      "kind": "ClusterRole",
+      "version": "v1"
+     }
+    ],
+    "properties": {
+     "aggregationRule": {
+      "$ref": "#/components/schemas/v1.AggregationRule"
+     },
+     "metadata": {
+      "$ref": "#/components/schemas/v1.ObjectMeta"
+     },
+     "rules": {
+      "items": {
+       "$ref": "#/components/schemas/v1.PolicyRule"
+      }
+     }
+    }
+   },
+   "v1.ClusterRoleBinding": {
+    "x-kubernetes-group-version-kind": [
+     {
+      "group": "rbac.authorization.k8s.io",
+      "kind": "ClusterRoleBinding",
+      "version": "v1"
+     }
+    ],
+    "properties": {
+     "metadata": {
+      "$ref": "#/components/schemas/v1.ObjectMeta"
+     },
+     "roleRef": {
+      "$ref": "#/components/schemas/v1.RoleRef"
+     },
+     "subjects": {
+      "items": {
+       "$ref": "#/components/schemas/v1.Subject"
+      }
+     }
+    }
+   },
+   "v1.LabelSelector": {
+    "x-kubernetes-map-type": "atomic",
+    "properties": {
+     "matchExpressions": {
+      "items": {
+       "$ref": "#/components/schemas/v1.LabelSelectorRequirement"
+      }
+     }
+    }
+   },
+   "v1.LabelSelectorRequirement": {
+    "properties": {
+     "key": {
+      "x-kubernetes-patch-merge-key": "key",
+      "x-kubernetes-patch-strategy": "merge"
+     },
+     "values": {
+      "items": {}
+     }
+    }
+   },
    "v1.Lease": {
     "x-kubernetes-group-version-kind": [
      {
@@ -2010,6 +2283,72 @@ internal static class BuiltinPatchMetaDocument
     }
    },
    "v1.OwnerReference": {
+    "x-kubernetes-map-type": "atomic"
+   },
+   "v1.PolicyRule": {
+    "properties": {
+     "apiGroups": {
+      "items": {}
+     },
+     "nonResourceURLs": {
+      "items": {}
+     },
+     "resourceNames": {
+      "items": {}
+     },
+     "resources": {
+      "items": {}
+     },
+     "verbs": {
+      "items": {}
+     }
+    }
+   },
+   "v1.Role": {
+    "x-kubernetes-group-version-kind": [
+     {
+      "group": "rbac.authorization.k8s.io",
+      "kind": "Role",
+      "version": "v1"
+     }
+    ],
+    "properties": {
+     "metadata": {
+      "$ref": "#/components/schemas/v1.ObjectMeta"
+     },
+     "rules": {
+      "items": {
+       "$ref": "#/components/schemas/v1.PolicyRule"
+      }
+     }
+    }
+   },
+   "v1.RoleBinding": {
+    "x-kubernetes-group-version-kind": [
+     {
+      "group": "rbac.authorization.k8s.io",
+      "kind": "RoleBinding",
+      "version": "v1"
+     }
+    ],
+    "properties": {
+     "metadata": {
+      "$ref": "#/components/schemas/v1.ObjectMeta"
+     },
+     "roleRef": {
+      "$ref": "#/components/schemas/v1.RoleRef"
+     },
+     "subjects": {
+      "items": {
+       "$ref": "#/components/schemas/v1.Subject"
+      }
+     }
+    }
+   },
+   "v1.RoleRef": {
+    "x-kubernetes-map-type": "atomic"
+   },
+   "v1.Subject": {
     "x-kubernetes-map-type": "atomic"
    }
   }

@@ -15,6 +15,9 @@ public sealed class PatchMetaCatalog
     [
         ("v1", "Pod"), ("v1", "Service"), ("v1", "PersistentVolumeClaim"), ("v1", "Event"), ("v1", "Namespace"),
         ("apps/v1", "StatefulSet"), ("autoscaling/v1", "Scale"), ("coordination.k8s.io/v1", "Lease"),
+        ("v1", "Secret"), ("v1", "ConfigMap"), ("v1", "ServiceAccount"), ("apps/v1", "Deployment"), ("apps/v1", "ReplicaSet"),
+        ("rbac.authorization.k8s.io/v1", "Role"), ("rbac.authorization.k8s.io/v1", "ClusterRole"),
+        ("rbac.authorization.k8s.io/v1", "RoleBinding"), ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"),
     ];
 
     private static readonly Lazy<PatchMetaCatalog> BuiltinCatalog =

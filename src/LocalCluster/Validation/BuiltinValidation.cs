@@ -25,6 +25,27 @@ public static class BuiltinValidation
             case ("", "persistentvolumeclaims"):
                 PersistentVolumeClaimValidation.Validate(obj, oldObj, errors);
                 break;
+            case ("apps", "deployments"):
+                DeploymentValidation.ValidateDeployment(obj, oldObj, errors);
+                break;
+            case ("apps", "replicasets"):
+                DeploymentValidation.ValidateReplicaSet(obj, oldObj, errors);
+                break;
+            case ("", "configmaps"):
+                ConfigDataValidation.ValidateConfigMap(obj, errors);
+                break;
+            case ("", "secrets"):
+                ConfigDataValidation.ValidateSecret(obj, oldObj, errors);
+                break;
+            case ("rbac.authorization.k8s.io", "roles" or "clusterroles"):
+                RbacValidation.ValidateRole(obj, errors);
+                break;
+            case ("rbac.authorization.k8s.io", "rolebindings"):
+                RbacValidation.ValidateBinding(obj, oldObj, namespaced: true, errors);
+                break;
+            case ("rbac.authorization.k8s.io", "clusterrolebindings"):
+                RbacValidation.ValidateBinding(obj, oldObj, namespaced: false, errors);
+                break;
             case ("", "pods"):
                 PodValidation.ValidatePodSpec(obj["spec"] as JsonObject, "spec", errors);
                 break;

@@ -27,6 +27,7 @@ public static class ObjectNameValidation
             {
                 "services" => NameRules.Dns1035Label(name),
                 "namespaces" => NameRules.Dns1123Label(name),
+                "roles" or "clusterroles" or "rolebindings" or "clusterrolebindings" => PathSegmentName(name),
                 _ => NameRules.Dns1123Subdomain(name),
             };
             errors.AddRange(problems.Select(p => FieldErrors.Invalid("metadata.name", JsonValue.Create(name), p)));
@@ -93,5 +94,15 @@ public static class ObjectNameValidation
         {
             errors.Add(FieldErrors.Invalid("metadata.ownerReferences", owners, "Only one reference can have Controller set to true"));
         }
+    }
+
+    /// <summary>path.IsValidPathSegmentName: what RBAC object names must be (they may hold ':', as <c>system:discovery</c> does).</summary>
+    private static List<string> PathSegmentName(string name)
+    {
+        if (name is "." or "..") return [$"may not be '{name}'"];
+        var problems = new List<string>();
+        if (name.Contains('/', StringComparison.Ordinal)) problems.Add("may not contain '/'");
+        if (name.Contains('%', StringComparison.Ordinal)) problems.Add("may not contain '%'");
+        return problems;
     }
 }

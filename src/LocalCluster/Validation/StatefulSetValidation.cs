@@ -18,7 +18,7 @@ internal static class StatefulSetValidation
         var retention = spec?["persistentVolumeClaimRetentionPolicy"] as JsonObject;
         BuiltinValidation.OneOf(retention, "whenDeleted", "spec.persistentVolumeClaimRetentionPolicy.whenDeleted", ["Retain", "Delete"], errors);
         BuiltinValidation.OneOf(retention, "whenScaled", "spec.persistentVolumeClaimRetentionPolicy.whenScaled", ["Retain", "Delete"], errors);
-        ValidateSelector(spec, errors);
+        WorkloadSelectorValidation.Validate(spec, "statefulset", errors);
         PodValidation.ValidatePodSpec(JsonNodes.Get(spec, "template", "spec") as JsonObject, "spec.template.spec", errors);
         if (spec?["volumeClaimTemplates"] is JsonArray templates)
         {
@@ -52,64 +52,6 @@ internal static class StatefulSetValidation
             BuiltinValidation.NonNegative(rolling, "partition", "spec.updateStrategy.rollingUpdate.partition", errors);
         }
     }
-
-    private static void ValidateSelector(JsonObject? spec, List<FieldError> errors)
-    {
-        if (spec?["selector"] is not JsonObject selector)
-        {
-            errors.Add(FieldErrors.Required("spec.selector"));
-            return;
-        }
-
-        var matchLabels = selector["matchLabels"] as JsonObject ?? [];
-        var expressions = selector["matchExpressions"] as JsonArray ?? [];
-        if (matchLabels.Count == 0 && expressions.Count == 0)
-        {
-            errors.Add(FieldErrors.Invalid("spec.selector", selector, "empty selector is invalid for statefulset"));
-            return;
-        }
-
-        var labels = JsonNodes.Get(spec, "template", "metadata", "labels") as JsonObject ?? [];
-        if (!Matches(matchLabels, expressions, labels))
-        {
-            errors.Add(new FieldError("FieldValueInvalid", "spec.template.metadata.labels", "Invalid value: " + StringMap(labels) + ": `selector` does not match template `labels`"));
-        }
-    }
-
-    /// <summary>Label selector semantics: every matchLabels pair and every expression (In, NotIn, Exists, DoesNotExist) must hold.</summary>
-    private static bool Matches(JsonObject matchLabels, JsonArray expressions, JsonObject labels)
-    {
-        if (matchLabels.Any(p => !JsonNodes.ValueEquals(labels[p.Key], p.Value)))
-        {
-            return false;
-        }
-
-        foreach (var expression in expressions.OfType<JsonObject>())
-        {
-            var key = JsonNodes.AsString(expression["key"]) ?? string.Empty;
-            var values = (expression["values"] as JsonArray ?? []).Select(JsonNodes.AsString).ToHashSet();
-            var has = labels.TryGetPropertyValue(key, out var actual);
-            var holds = JsonNodes.AsString(expression["operator"]) switch
-            {
-                "In" => has && values.Contains(JsonNodes.AsString(actual)),
-                "NotIn" => !has || !values.Contains(JsonNodes.AsString(actual)),
-                "Exists" => has,
-                "DoesNotExist" => !has,
-                _ => false,
-            };
-            if (!holds)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Go's <c>%#v</c> of a <c>map[string]string</c>, as the real message prints the template labels.</summary>
-    private static string StringMap(JsonObject labels) =>
-        "map[string]string{" + string.Join(", ", labels.OrderBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => GoFormat.Quote(p.Key) + ":" + GoFormat.Quote(JsonNodes.AsString(p.Value) ?? string.Empty))) + "}";
 
     private static JsonObject WithoutUpdatableFields(JsonNode? spec)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VisitCounter.LocalCluster.ApiServer.Hosting;
 using VisitCounter.LocalCluster.ApiServer.Objects;
+using VisitCounter.LocalCluster.Workloads.Deployments;
 using VisitCounter.LocalCluster.Workloads.GarbageCollection;
 using VisitCounter.LocalCluster.Workloads.Kubelet;
 using VisitCounter.LocalCluster.Workloads.Services;
@@ -66,11 +67,15 @@ public sealed class LocalClusterHost : IAsyncDisposable
         var kubelet = new Kubelet.Kubelet(context, options.Kubelet, images, podLogs);
         var serviceProxy = new ServiceProxy(context, options.Kubelet);
         var statefulSets = new StatefulSetController(context);
+        var deployments = new DeploymentController(context);
+        var replicaSets = new ReplicaSetController(context);
         var garbageCollector = new GarbageCollector(context);
         var provisioner = new VolumeProvisioner(context);
         return new LocalClusterHost(server, kubelet, serviceProxy, stopping =>
         [
             Guard("StatefulSet controller", logger, statefulSets.RunAsync, stopping),
+            Guard("Deployment controller", logger, deployments.RunAsync, stopping),
+            Guard("ReplicaSet controller", logger, replicaSets.RunAsync, stopping),
             Guard("garbage collector", logger, garbageCollector.RunAsync, stopping),
             Guard("volume provisioner", logger, provisioner.RunAsync, stopping),
             Guard("kubelet", logger, kubelet.RunAsync, stopping),

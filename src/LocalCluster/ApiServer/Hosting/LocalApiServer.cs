@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using VisitCounter.LocalCluster.ApiServer.Auth;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Features;
 using VisitCounter.LocalCluster.ApiServer.Http;
@@ -30,8 +31,11 @@ public sealed class LocalApiServer : IAsyncDisposable
     private readonly HttpClient _proxyClient;
     private int _disposed;
 
-    private LocalApiServer(WebApplication app, HttpClient proxyClient, Uri baseAddress, string kubeconfigPath, string? token, string? caPem, IObjectStore store)
+    private LocalApiServer(WebApplication app, HttpClient proxyClient, Uri baseAddress, string kubeconfigPath, string? token, string? caPem, IObjectStore store,
+        ServiceAccountTokens serviceAccountTokens, AuthorizationCounters authorization)
     {
+        ServiceAccountTokens = serviceAccountTokens;
+        Authorization = authorization;
         _app = app;
         _proxyClient = proxyClient;
         BaseAddress = baseAddress;
@@ -56,6 +60,12 @@ public sealed class LocalApiServer : IAsyncDisposable
     /// <summary>In-process access to objects, on the same code path as HTTP requests.</summary>
     public IObjectStore Store { get; }
 
+    /// <summary>Mints service account tokens (the kubelet's projected token) and checks them.</summary>
+    public ServiceAccountTokens ServiceAccountTokens { get; }
+
+    /// <summary>Allowed and denied requests, with the denials' messages (a component under RBAC should cause none).</summary>
+    public AuthorizationCounters Authorization { get; }
+
     /// <summary>Starts a server; the data directory's objects (if any) are loaded, so a restart keeps every object.</summary>
     public static async Task<LocalApiServer> StartAsync(LocalApiServerOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
@@ -77,9 +87,12 @@ public sealed class LocalApiServer : IAsyncDisposable
         var proxyClient = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
         var watches = new WatchStreamer(service, options.Time, options.BookmarkInterval);
         var pods = new PodEndpoints(service, options.PodLogs ?? new NoPodLogs(), proxyClient);
-        var resources = new ResourceHandler(service, watches, pods, options.Time, options.DefaultWatchTimeout);
+        var tokens = ServiceAccountTokens.LoadOrCreate(options.DataDirectory, store, options.Time);
+        var access = new AccessControl(credentials?.Token, tokens, store, new AuthorizationCounters());
+        var resources = new ResourceHandler(service, watches, pods, new TokenRequestEndpoint(tokens), new AccessReviewEndpoint(access),
+            options.Time, options.DefaultWatchTimeout);
         var endpoint = new ApiEndpoint(registry, resources, new OpenApiDocuments(registry, options.OpenApiFolder),
-            credentials?.Token, options.ReportedMinorVersion, new ApiServerMetrics(), options.Time, logger);
+            access, options.ReportedMinorVersion, new ApiServerMetrics(), options.Time, logger);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -107,10 +120,10 @@ public sealed class LocalApiServer : IAsyncDisposable
             logger.LogInformation("Local API server listening on {Address} (kubeconfig {Kubeconfig})", baseAddress, kubeconfigPath);
         }
         return new LocalApiServer(app, proxyClient, baseAddress, kubeconfigPath, credentials?.Token, credentials?.CaCertificatePem,
-            new LocalObjectStore(service));
+            new LocalObjectStore(service), tokens, access.Counters);
     }
 
-    /// <summary>The namespaces and the default StorageClass every cluster starts with.</summary>
+    /// <summary>The namespaces, the default StorageClass and the bootstrap RBAC policy every cluster starts with.</summary>
     private static void Seed(ResourceService service)
     {
         var namespaces = service.Registry.Get(ResourceRef.Namespaces);
@@ -137,6 +150,14 @@ public sealed class LocalApiServer : IAsyncDisposable
             ["volumeBindingMode"] = "Immediate",
             ["allowVolumeExpansion"] = true,
         });
+        foreach (var role in BootstrapPolicy.ClusterRoles())
+        {
+            CreateIfMissing(service, service.Registry.Get(ResourceRef.ClusterRoles), role);
+        }
+        foreach (var binding in BootstrapPolicy.ClusterRoleBindings())
+        {
+            CreateIfMissing(service, service.Registry.Get(ResourceRef.ClusterRoleBindings), binding);
+        }
     }
 
     private static void CreateIfMissing(ResourceService service, ResourceDefinition definition, JsonObject obj)

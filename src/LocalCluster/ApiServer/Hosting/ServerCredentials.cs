@@ -70,7 +70,7 @@ internal sealed class ServerCredentials
         File.WriteAllText(caPath, ca.ExportCertificatePem() + "\n");
     }
 
-    private static void WriteSecret(string path, byte[] content)
+    internal static void WriteSecret(string path, byte[] content)
     {
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

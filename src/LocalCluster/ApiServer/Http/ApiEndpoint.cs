@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using VisitCounter.LocalCluster.ApiServer.Auth;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Metrics;
 using VisitCounter.LocalCluster.ApiServer.OpenApi;
@@ -19,14 +18,13 @@ internal sealed partial class ApiEndpoint(
     ResourceRegistry registry,
     ResourceHandler resources,
     OpenApiDocuments openApi,
-    string? token,
+    AccessControl access,
     string reportedMinorVersion,
     ApiServerMetrics metrics,
     TimeProvider time,
     ILogger logger)
 {
     private const string AggregatedDiscoveryAs = "as=APIGroupDiscoveryList";
-    private readonly byte[]? _expectedAuthorization = token is null ? null : Encoding.ASCII.GetBytes("Bearer " + token);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -37,27 +35,35 @@ internal sealed partial class ApiEndpoint(
             await context.Response.WriteAsync("ok", context.RequestAborted);
             return;
         }
-        if (!Authenticated(context))
+        UserInfo requester;
+        try
         {
-            await HttpJson.WriteErrorAsync(context, ApiException.Unauthorized());
+            requester = access.Authenticate(context.Request.Headers.Authorization.ToString());
+        }
+        catch (ApiException e)
+        {
+            // As on the real server, a request that fails authentication is not counted in the metrics.
+            await HttpJson.WriteErrorAsync(context, e);
             return;
         }
+
         var request = context.Request;
         var labels = RequestMetricLabels.Of(request.Method, path, request.Query["watch"], request.Query["dryRun"].Select(v => v ?? "").ToList(),
             request.ContentType);
         var started = time.GetTimestamp();
         using (labels.IsLongRunning ? metrics.TrackLongRunning(labels) : null)
         {
-            await RespondAsync(context, path);
+            await RespondAsync(context, path, requester);
         }
         metrics.RecordRequest(labels, context.Response.StatusCode, time.GetElapsedTime(started));
     }
 
     /// <summary>Routes the request; every failure becomes the status response the real server would send.</summary>
-    private async Task RespondAsync(HttpContext context, string path)
+    private async Task RespondAsync(HttpContext context, string path, UserInfo requester)
     {
         try
         {
+            context.Features.Set(Admit(context, path, requester));
             await RouteAsync(context, path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries));
         }
         catch (ApiException e)
@@ -86,11 +92,16 @@ internal sealed partial class ApiEndpoint(
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed")]
     private static partial void LogRequestFailed(ILogger logger, Exception exception, string method, string? path);
 
-    private bool Authenticated(HttpContext context)
+    /// <summary>Impersonation and authorization of an authenticated requester, in kube-apiserver's filter order; the user the request acts as.</summary>
+    private UserInfo Admit(HttpContext context, string path, UserInfo requester)
     {
-        if (_expectedAuthorization is null) return true;
-        var presented = Encoding.ASCII.GetBytes(context.Request.Headers.Authorization.ToString());
-        return CryptographicOperations.FixedTimeEquals(presented, _expectedAuthorization);
+        var headers = context.Request.Headers;
+        var user = access.Impersonate(requester, headers["Impersonate-User"].ToString(),
+            headers["Impersonate-Group"].Where(g => !string.IsNullOrEmpty(g)).Select(g => g!).ToList(),
+            headers["Impersonate-Uid"].ToString() is { Length: > 0 } uid ? uid : null);
+        var watch = RequestOptions.Bool(context.Request.Query["watch"]) == true;
+        access.Check(user, RequestAttributes.FromRequest(context.Request.Method, path, watch));
+        return user;
     }
 
     private async Task RouteAsync(HttpContext context, string[] parts)

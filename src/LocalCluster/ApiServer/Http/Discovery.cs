@@ -11,7 +11,7 @@ namespace VisitCounter.LocalCluster.ApiServer.Http;
 internal static class Discovery
 {
     /// <summary>The group order the real server uses for the groups we serve; CRD groups follow.</summary>
-    private static readonly string[] BuiltinGroupOrder = ["", "apps", "coordination.k8s.io", "storage.k8s.io", "apiextensions.k8s.io"];
+    private static readonly string[] BuiltinGroupOrder = ["", "apps", "authorization.k8s.io", "coordination.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io", "apiextensions.k8s.io"];
 
     public static List<(string Group, List<(string Version, List<ResourceDefinition> Resources)> Versions)> Groups(ResourceRegistry registry, bool core)
     {
@@ -95,6 +95,15 @@ internal static class Discovery
                 ["verbs"] = Strings(["get", "patch", "update"]),
             });
         }
+        foreach (var extra in d.Subresources)
+        {
+            subresources.Add((JsonNode)new JsonObject
+            {
+                ["subresource"] = extra.Name,
+                ["responseKind"] = Gvk(extra.Group, extra.Version, extra.Kind),
+                ["verbs"] = Strings(extra.Verbs),
+            });
+        }
         if (subresources.Count > 0) resource["subresources"] = subresources;
         return resource;
     }
@@ -167,6 +176,14 @@ internal static class Discovery
                 {
                     ["name"] = d.Ref.Resource + "/scale", ["singularName"] = d.Singular, ["namespaced"] = d.Namespaced,
                     ["group"] = "autoscaling", ["version"] = "v1", ["kind"] = "Scale", ["verbs"] = Strings(["get", "patch", "update"]),
+                });
+            }
+            foreach (var extra in d.Subresources)
+            {
+                list.Add((JsonNode)new JsonObject
+                {
+                    ["name"] = $"{d.Ref.Resource}/{extra.Name}", ["singularName"] = "", ["namespaced"] = d.Namespaced,
+                    ["group"] = extra.Group, ["version"] = extra.Version, ["kind"] = extra.Kind, ["verbs"] = Strings(extra.Verbs),
                 });
             }
         }

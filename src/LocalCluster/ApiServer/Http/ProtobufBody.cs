@@ -11,7 +11,7 @@ namespace VisitCounter.LocalCluster.ApiServer.Http;
 /// Any other protobuf kind gets 415, which tells the client which media types to use instead.
 /// See https://kubernetes.io/docs/reference/using-api/api-concepts/#protobuf-encoding.
 /// </summary>
-public static class ProtobufBody
+public static partial class ProtobufBody
 {
     /// <summary>The media type of Kubernetes protobuf bodies.</summary>
     public const string MediaType = "application/vnd.kubernetes.protobuf";
@@ -51,22 +51,13 @@ public static class ProtobufBody
             }
         }
 
-        if (apiVersion != "v1" || kind != "Namespace")
+        var obj = new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind };
+        if (!DecodeKind(apiVersion, kind, raw, obj))
         {
             throw ApiException.UnsupportedMediaType(["application/json", "application/yaml"]);
         }
 
-        var metadata = new JsonObject();
-        var ns = new Reader(raw);
-        while (ns.Next(out var field, out var value))
-        {
-            if (field == 1)
-            {
-                ReadObjectMeta(value, metadata);
-            }
-        }
-
-        return new JsonObject { ["apiVersion"] = apiVersion, ["kind"] = kind, ["metadata"] = metadata };
+        return obj;
     }
 
     // ObjectMeta field numbers from k8s.io/apimachinery/pkg/apis/meta/v1/generated.proto.
@@ -83,6 +74,9 @@ public static class ProtobufBody
                 case 2:
                     metadata["generateName"] = Encoding.UTF8.GetString(value);
                     break;
+                case 3:
+                    metadata["namespace"] = Encoding.UTF8.GetString(value);
+                    break;
                 case 11:
                     AddMapEntry(value, metadata, "labels");
                     break;
@@ -93,14 +87,14 @@ public static class ProtobufBody
         }
     }
 
-    private static void AddMapEntry(ReadOnlySpan<byte> entry, JsonObject metadata, string property)
+    private static void AddMapEntry(ReadOnlySpan<byte> entry, JsonObject metadata, string property, bool base64Values = false)
     {
         string? key = null, text = null;
         var reader = new Reader(entry);
         while (reader.Next(out var field, out var value))
         {
             if (field == 1) key = Encoding.UTF8.GetString(value);
-            else if (field == 2) text = Encoding.UTF8.GetString(value);
+            else if (field == 2) text = base64Values ? Convert.ToBase64String(value) : Encoding.UTF8.GetString(value);
         }
 
         if (key is null) return;

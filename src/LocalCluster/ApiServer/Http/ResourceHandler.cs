@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using VisitCounter.Kube.Selectors;
+using VisitCounter.LocalCluster.ApiServer.Auth;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.Resources;
@@ -10,7 +11,14 @@ using VisitCounter.LocalCluster.ApiServer.Tables;
 namespace VisitCounter.LocalCluster.ApiServer.Http;
 
 /// <summary>The REST verbs on resource paths: maps HTTP method, path shape and query to the registry layer.</summary>
-internal sealed class ResourceHandler(ResourceService service, WatchStreamer watches, PodEndpoints pods, TimeProvider time, TimeSpan defaultWatchTimeout)
+internal sealed class ResourceHandler(
+    ResourceService service,
+    WatchStreamer watches,
+    PodEndpoints pods,
+    TokenRequestEndpoint tokenRequests,
+    AccessReviewEndpoint accessReviews,
+    TimeProvider time,
+    TimeSpan defaultWatchTimeout)
 {
     public async Task HandleAsync(HttpContext context, ResourcePath path)
     {
@@ -36,6 +44,9 @@ internal sealed class ResourceHandler(ResourceService service, WatchStreamer wat
             case "log" when definition.Ref == ResourceRef.Pods && method == "GET":
                 await pods.LogsAsync(context, path.Namespace ?? "", path.Name);
                 break;
+            case "token" when definition.Ref == ResourceRef.ServiceAccounts && method == "POST":
+                await tokenRequests.HandleAsync(context, path.Namespace ?? "", path.Name);
+                break;
             case "proxy" when definition.Ref == ResourceRef.Pods || definition.Ref == ResourceRef.Services:
                 await pods.ProxyAsync(context, definition.Ref, path.Namespace ?? "", path.Name, path.Rest);
                 break;
@@ -47,6 +58,13 @@ internal sealed class ResourceHandler(ResourceService service, WatchStreamer wat
     private async Task CollectionAsync(HttpContext context, ResourceDefinition definition, ResourcePath path, string method)
     {
         var query = context.Request.Query;
+        if (definition.IsReview)
+        {
+            if (method != "POST") throw ApiException.MethodNotSupported(definition.Ref, method);
+            await accessReviews.HandleAsync(context, definition, context.Features.Get<UserInfo>() ?? throw ApiException.Unauthorized());
+            return;
+        }
+
         switch (method)
         {
             case "GET" when RequestOptions.Bool(query["watch"]) == true:

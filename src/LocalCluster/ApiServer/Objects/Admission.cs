@@ -36,6 +36,7 @@ internal sealed class Admission(ApiSemantics semantics, IReadOnlyList<IMutatingA
         {
             throw ApiException.BadRequest($"{definition.Kind} in version \"{definition.Ref.Version}\" cannot be handled as a {definition.Kind}: {decodeError}");
         }
+        if (definition.Ref == ResourceRef.Secrets) SecretData.Normalize(obj);
         var unknown = definition.Schema?.Prune(obj) ?? semantics.UnknownBuiltinFields(obj);
         var warnings = new List<string>();
         if (unknown.Count > 0)

@@ -29,6 +29,25 @@ internal static class BuiltinDefaults
         {
             Set(pvcSpec, "volumeMode", "Filesystem");
         }
+        else if (resource == ResourceRef.Deployments && obj["spec"] is JsonObject deploymentSpec)
+        {
+            DeploymentSpec(deploymentSpec);
+        }
+        else if (resource == ResourceRef.ReplicaSets && obj["spec"] is JsonObject replicaSetSpec)
+        {
+            Set(replicaSetSpec, "replicas", 1);
+            if (replicaSetSpec["template"]?["spec"] is JsonObject replicaSetPodSpec) PodSpec(replicaSetPodSpec);
+        }
+        else if (resource == ResourceRef.Secrets)
+        {
+            // SetDefaults_Secret: an empty type (protobuf bodies always carry one) is Opaque too.
+            if (obj["type"] is JsonValue type && type.TryGetValue<string>(out var text) && text.Length == 0) obj.Remove("type");
+            Set(obj, "type", "Opaque");
+        }
+        else if (resource == ResourceRef.RoleBindings || resource == ResourceRef.ClusterRoleBindings)
+        {
+            BindingSubjects(obj);
+        }
         else if (resource == ResourceRef.StorageClasses)
         {
             Set(obj, "reclaimPolicy", "Delete");
@@ -129,6 +148,33 @@ internal static class BuiltinDefaults
             {
                 if (template["spec"] is JsonObject pvcSpec) Set(pvcSpec, "volumeMode", "Filesystem");
             }
+        }
+    }
+
+    private static void DeploymentSpec(JsonObject spec)
+    {
+        Set(spec, "replicas", 1);
+        Set(spec, "revisionHistoryLimit", 10);
+        Set(spec, "progressDeadlineSeconds", 600);
+        var strategy = Object(spec, "strategy");
+        Set(strategy, "type", "RollingUpdate");
+        if (strategy["type"]?.GetValue<string>() == "RollingUpdate")
+        {
+            var rollingUpdate = Object(strategy, "rollingUpdate");
+            Set(rollingUpdate, "maxUnavailable", "25%");
+            Set(rollingUpdate, "maxSurge", "25%");
+        }
+        if (spec["template"]?["spec"] is JsonObject podSpec) PodSpec(podSpec);
+    }
+
+    /// <summary>rbac/v1 SetDefaults_Subject: users and groups belong to the RBAC group, service accounts to the core group.</summary>
+    private static void BindingSubjects(JsonObject binding)
+    {
+        if (binding["subjects"] is not JsonArray subjects) return;
+        foreach (var subject in subjects.OfType<JsonObject>())
+        {
+            if (subject["apiGroup"] is not null) continue;
+            subject["apiGroup"] = subject["kind"]?.GetValue<string>() is "User" or "Group" ? "rbac.authorization.k8s.io" : "";
         }
     }
 

@@ -4,6 +4,7 @@ namespace VisitCounter.LocalCluster.ApiServer.Resources;
 public static class BuiltinResources
 {
     private static readonly ScaleSubresource ReplicasScale = new(".spec.replicas", ".status.replicas", null);
+    private static readonly IReadOnlyList<string> CreateOnly = ["create"];
 
     /// <summary>All built-in definitions, in discovery order.</summary>
     public static IReadOnlyList<ResourceDefinition> All { get; } =
@@ -25,6 +26,27 @@ public static class BuiltinResources
         new() { Ref = ResourceRef.Leases, Kind = "Lease", ListKind = "LeaseList", Singular = "lease", Namespaced = true },
         new() { Ref = ResourceRef.StorageClasses, Kind = "StorageClass", ListKind = "StorageClassList", Singular = "storageclass",
             Namespaced = false, ShortNames = ["sc"] },
+        new() { Ref = ResourceRef.Secrets, Kind = "Secret", ListKind = "SecretList", Singular = "secret", Namespaced = true },
+        new() { Ref = ResourceRef.ConfigMaps, Kind = "ConfigMap", ListKind = "ConfigMapList", Singular = "configmap", Namespaced = true,
+            ShortNames = ["cm"] },
+        new() { Ref = ResourceRef.ServiceAccounts, Kind = "ServiceAccount", ListKind = "ServiceAccountList", Singular = "serviceaccount",
+            Namespaced = true, ShortNames = ["sa"],
+            Subresources = [new("token", "authentication.k8s.io", "v1", "TokenRequest", ["create"])] },
+        new() { Ref = ResourceRef.Deployments, Kind = "Deployment", ListKind = "DeploymentList", Singular = "deployment",
+            Namespaced = true, ShortNames = ["deploy"], Categories = ["all"], HasStatus = true, Scale = ReplicasScale },
+        new() { Ref = ResourceRef.ReplicaSets, Kind = "ReplicaSet", ListKind = "ReplicaSetList", Singular = "replicaset",
+            Namespaced = true, ShortNames = ["rs"], Categories = ["all"], HasStatus = true, Scale = ReplicasScale },
+        new() { Ref = ResourceRef.ClusterRoleBindings, Kind = "ClusterRoleBinding", ListKind = "ClusterRoleBindingList",
+            Singular = "clusterrolebinding", Namespaced = false },
+        new() { Ref = ResourceRef.ClusterRoles, Kind = "ClusterRole", ListKind = "ClusterRoleList", Singular = "clusterrole", Namespaced = false },
+        new() { Ref = ResourceRef.RoleBindings, Kind = "RoleBinding", ListKind = "RoleBindingList", Singular = "rolebinding", Namespaced = true },
+        new() { Ref = ResourceRef.Roles, Kind = "Role", ListKind = "RoleList", Singular = "role", Namespaced = true },
+        new() { Ref = ResourceRef.SelfSubjectAccessReviews, Kind = "SelfSubjectAccessReview", ListKind = "SelfSubjectAccessReviewList",
+            Singular = "selfsubjectaccessreview", Namespaced = false, Verbs = CreateOnly, IsReview = true },
+        new() { Ref = ResourceRef.SelfSubjectRulesReviews, Kind = "SelfSubjectRulesReview", ListKind = "SelfSubjectRulesReviewList",
+            Singular = "selfsubjectrulesreview", Namespaced = false, Verbs = CreateOnly, IsReview = true },
+        new() { Ref = ResourceRef.SubjectAccessReviews, Kind = "SubjectAccessReview", ListKind = "SubjectAccessReviewList",
+            Singular = "subjectaccessreview", Namespaced = false, Verbs = CreateOnly, IsReview = true },
         new() { Ref = ResourceRef.CustomResourceDefinitions, Kind = "CustomResourceDefinition",
             ListKind = "CustomResourceDefinitionList", Singular = "customresourcedefinition", Namespaced = false,
             ShortNames = ["crd", "crds"], HasStatus = true },

@@ -36,6 +36,10 @@ public sealed record ResourceDefinition
     public Semantics.ICustomResourceSchema? Schema { get; init; }
     /// <summary>True when DELETE answers with the deleted object rather than a Success Status (as pods do).</summary>
     public bool ReturnDeletedObject { get; init; }
+    /// <summary>Subresources beyond status and scale (e.g. <c>serviceaccounts/token</c>), for discovery.</summary>
+    public IReadOnlyList<SubresourceDefinition> Subresources { get; init; } = [];
+    /// <summary>True for the authorization reviews: created, answered and never stored.</summary>
+    public bool IsReview { get; init; }
     /// <summary>Verbs advertised in discovery.</summary>
     public IReadOnlyList<string> Verbs { get; init; } = StandardVerbs;
 

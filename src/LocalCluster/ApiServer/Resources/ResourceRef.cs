@@ -31,6 +31,31 @@ public sealed record ResourceRef(string Group, string Version, string Resource)
     /// <summary>apiextensions.k8s.io/v1 customresourcedefinitions.</summary>
     public static ResourceRef CustomResourceDefinitions { get; } = new("apiextensions.k8s.io", "v1", "customresourcedefinitions");
 
+    /// <summary>core/v1 secrets.</summary>
+    public static ResourceRef Secrets { get; } = new("", "v1", "secrets");
+    /// <summary>core/v1 configmaps.</summary>
+    public static ResourceRef ConfigMaps { get; } = new("", "v1", "configmaps");
+    /// <summary>core/v1 serviceaccounts.</summary>
+    public static ResourceRef ServiceAccounts { get; } = new("", "v1", "serviceaccounts");
+    /// <summary>apps/v1 deployments.</summary>
+    public static ResourceRef Deployments { get; } = new("apps", "v1", "deployments");
+    /// <summary>apps/v1 replicasets.</summary>
+    public static ResourceRef ReplicaSets { get; } = new("apps", "v1", "replicasets");
+    /// <summary>rbac.authorization.k8s.io/v1 roles.</summary>
+    public static ResourceRef Roles { get; } = new("rbac.authorization.k8s.io", "v1", "roles");
+    /// <summary>rbac.authorization.k8s.io/v1 clusterroles.</summary>
+    public static ResourceRef ClusterRoles { get; } = new("rbac.authorization.k8s.io", "v1", "clusterroles");
+    /// <summary>rbac.authorization.k8s.io/v1 rolebindings.</summary>
+    public static ResourceRef RoleBindings { get; } = new("rbac.authorization.k8s.io", "v1", "rolebindings");
+    /// <summary>rbac.authorization.k8s.io/v1 clusterrolebindings.</summary>
+    public static ResourceRef ClusterRoleBindings { get; } = new("rbac.authorization.k8s.io", "v1", "clusterrolebindings");
+    /// <summary>authorization.k8s.io/v1 selfsubjectaccessreviews (create-only).</summary>
+    public static ResourceRef SelfSubjectAccessReviews { get; } = new("authorization.k8s.io", "v1", "selfsubjectaccessreviews");
+    /// <summary>authorization.k8s.io/v1 subjectaccessreviews (create-only).</summary>
+    public static ResourceRef SubjectAccessReviews { get; } = new("authorization.k8s.io", "v1", "subjectaccessreviews");
+    /// <summary>authorization.k8s.io/v1 selfsubjectrulesreviews (create-only).</summary>
+    public static ResourceRef SelfSubjectRulesReviews { get; } = new("authorization.k8s.io", "v1", "selfsubjectrulesreviews");
+
     /// <inheritdoc />
     public override string ToString() => $"{ApiVersion} {Resource}";
 }

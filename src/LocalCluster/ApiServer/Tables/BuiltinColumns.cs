@@ -11,7 +11,7 @@ namespace VisitCounter.LocalCluster.ApiServer.Tables;
 /// </summary>
 internal static class BuiltinColumns
 {
-    private const string None = "<none>";
+    internal const string None = "<none>";
     private const string NameDescription = "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names";
     private const string AgeDescription = "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
 
@@ -30,7 +30,7 @@ internal static class BuiltinColumns
         if (resource == ResourceRef.Namespaces) return Namespaces;
         if (resource == ResourceRef.Leases) return Leases;
         if (resource == ResourceRef.StorageClasses) return StorageClasses;
-        return null;
+        return WorkloadAndConfigColumns.For(resource);
     }
 
     private static readonly TableColumn[] Pods =
@@ -133,7 +133,7 @@ internal static class BuiltinColumns
         Age,
     ];
 
-    private static TableColumn Col(string name, string description, int priority, Func<JsonObject, DateTimeOffset, JsonNode?> cell) =>
+    internal static TableColumn Col(string name, string description, int priority, Func<JsonObject, DateTimeOffset, JsonNode?> cell) =>
         new(name, "string", "", description, priority, cell);
 
     private static bool IsDefaultClass(JsonObject o) =>
@@ -203,7 +203,7 @@ internal static class BuiltinColumns
         return string.Join(",", modes);
     }
 
-    private static string Containers(JsonObject sts, string field) =>
+    internal static string Containers(JsonObject sts, string field) =>
         string.Join(",", (sts["spec"]?["template"]?["spec"]?["containers"] as JsonArray ?? []).Select(c => Str(c?[field])).OfType<string>());
 
     private static string EventLastSeen(JsonObject e, DateTimeOffset now) =>
@@ -216,11 +216,11 @@ internal static class BuiltinColumns
         return host is { Length: > 0 } ? $"{component}, {host}" : component;
     }
 
-    private static string? Str(JsonNode? node) =>
+    internal static string? Str(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
-    private static long Int(JsonNode? node) =>
+    internal static long Int(JsonNode? node) =>
         Patching.JsonNodes.AsInteger(node) ?? 0;
 
-    private static string Text(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+    internal static string Text(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

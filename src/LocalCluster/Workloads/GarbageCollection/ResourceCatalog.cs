@@ -14,6 +14,8 @@ internal static class ResourceCatalog
     [
         ResourceRef.Pods, ResourceRef.Services, ResourceRef.PersistentVolumeClaims, ResourceRef.StatefulSets,
         ResourceRef.Leases, ResourceRef.Events, ResourceRef.CustomResourceDefinitions, ResourceRef.StorageClasses,
+        ResourceRef.Deployments, ResourceRef.ReplicaSets, ResourceRef.Secrets, ResourceRef.ConfigMaps, ResourceRef.ServiceAccounts,
+        ResourceRef.Roles, ResourceRef.RoleBindings, ResourceRef.ClusterRoles, ResourceRef.ClusterRoleBindings,
     ];
 
     public static IReadOnlyList<ResourceRef> All(IObjectStore store)
