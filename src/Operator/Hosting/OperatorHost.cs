@@ -19,7 +19,7 @@ namespace VisitCounter.Operator.Hosting;
 /// <summary>
 /// Builds and runs the operator process: Kubernetes client, controller runtime with the VisitCounterApp controller,
 /// <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>, and the host's SIGTERM handling for a graceful shutdown.
-/// The <c>run</c> command and the <c>local</c> command both end here.
+/// The <c>run</c> command and <c>visitcounter-local</c> (src/Local) both end here.
 /// </summary>
 public static class OperatorHost
 {
@@ -35,7 +35,7 @@ public static class OperatorHost
             : KubernetesClientConfiguration.BuildDefaultConfig();
     }
 
-    /// <summary>Builds the application; call <c>RunAsync</c> on it. Exposed for tests and the <c>local</c> command.</summary>
+    /// <summary>Builds the application; call <c>RunAsync</c> on it. Exposed for tests and <c>visitcounter-local</c>.</summary>
     public static WebApplication Build(OperatorOptions options, KubernetesClientConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -85,6 +85,10 @@ public static class OperatorHost
 
         // Probes and scrapes arrive every few seconds; their request logs would bury the one line per reconcile.
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // Readiness is expected to fail until the caches synced; the health-check service would log every such
+        // probe as an error. Kubernetes records probe failures itself, and a stopped operator loop logs its own error.
+        logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
         if (format == LogFormat.Json)
         {
             logging.AddJsonConsole(o => o.UseUtcTimestamp = true);

@@ -3,7 +3,7 @@ using VisitCounter.Crds.Generation;
 using VisitCounter.Kube.Client;
 using VisitCounter.Kube.Models;
 
-namespace VisitCounter.Operator.Local;
+namespace VisitCounter.Local;
 
 /// <summary>
 /// Installs the VisitCounterApp CRD the way <c>kubectl apply</c> would (create, or replace the spec of the existing

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using VisitCounter.Kube.Client;
 using VisitCounter.Kube.Models;
 
-namespace VisitCounter.Operator.Local;
+namespace VisitCounter.Local;
 
 /// <summary>
 /// Tells the person running <c>local</c> where each Service can be opened, once when it appears and again when
