@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using VisitCounter.Kube.Client;
 using VisitCounter.LocalCluster.ApiServer.Hosting;
@@ -63,9 +64,19 @@ public sealed class LocalSession(LocalOptions options, TextWriter output, ILogge
 
     private static async Task<int> WaitForStopAsync(CancellationToken cancellationToken)
     {
+        // With the operator, its host turns SIGTERM/SIGINT into a graceful stop; alone, the session listens itself.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken);
+            await Task.Delay(Timeout.Infinite, stop.Token);
         }
         catch (OperationCanceledException)
         {
