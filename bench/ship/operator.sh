@@ -32,7 +32,7 @@ trap cleanup EXIT
 JIT_DIR=${JIT_DIR:-$WORK/jit}
 AOT_DIR=${AOT_DIR:-$WORK/aot}
 LOCAL_DIR=${LOCAL_DIR:-$WORK/local}
-[[ -x "$JIT_DIR/visitcounter-operator" ]] || dotnet publish "$ROOT/src/Operator/Operator.csproj" -c Release -o "$JIT_DIR" --nologo -v quiet -p:PublishAot=false >/dev/null
+[[ -f "$JIT_DIR/visitcounter-operator.dll" ]] || dotnet publish "$ROOT/src/Operator/Operator.csproj" -c Release -o "$JIT_DIR" --nologo -v quiet -p:PublishAot=false >/dev/null
 [[ -x "$AOT_DIR/visitcounter-operator" ]] || bash "$ROOT/tools/publish-aot.sh" "$ROOT/src/Operator/Operator.csproj" "$AOT_DIR" >/dev/null
 [[ -x "$LOCAL_DIR/visitcounter-local" ]] || dotnet publish "$ROOT/src/Local/Local.csproj" -c Release -o "$LOCAL_DIR" --nologo -v quiet >/dev/null
 echo "binary: aot $(du -b "$AOT_DIR/visitcounter-operator" | cut -f1) bytes; jit $(du -cb "$JIT_DIR"/*.dll | tail -1 | cut -f1) bytes of dlls (+ the shared runtime)"
@@ -50,10 +50,10 @@ kubectl create namespace bench >/dev/null
 run_one() {  # variant expected_statefulsets -> "variant ready_ms rss_kb hwm_kb"
   local variant=$1 expected=$2 kind=${1%%:*} envs=()
   [[ "$variant" == *:* ]] && IFS=, read -ra envs <<<"${variant#*:}"
-  local bin="$AOT_DIR/visitcounter-operator"; [[ $kind == jit ]] && bin="$JIT_DIR/visitcounter-operator"
+  local bin=("$AOT_DIR/visitcounter-operator"); [[ $kind == jit ]] && bin=(dotnet "$JIT_DIR/visitcounter-operator.dll")
   local health metrics; health=$(free_port); metrics=$(free_port)
   local t0; t0=$(now_ms)
-  env "${envs[@]}" "$bin" run --kubeconfig "$KUBECONFIG" --metrics-bind-address "127.0.0.1:$metrics" \
+  env "${envs[@]}" "${bin[@]}" run --kubeconfig "$KUBECONFIG" --metrics-bind-address "127.0.0.1:$metrics" \
     --health-probe-bind-address "127.0.0.1:$health" >"$WORK/operator.log" 2>&1 &
   PID=$!
   until curl -fs "http://127.0.0.1:$health/readyz" >/dev/null 2>&1; do
