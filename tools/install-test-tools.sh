@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the command-line tools the tests drive, pinned by version and sha256. Idempotent: a tool already
-# installed at the pinned version is left alone. Each tool has its own section; append new ones at the end.
+# Installs what the tests and .ci/run need beyond the .NET SDK and kubectl, pinned by version (and sha256
+# where downloaded). Idempotent: a tool already installed at the pinned version is left alone. Each tool has its own section; append new ones at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,3 +50,7 @@ install_helm() {
   "$target" version --short
 }
 install_helm
+
+# --- Native AOT toolchain (clang, zlib1g-dev) ----------------------------------------------------------------
+# .ci/run publishes the operator and the counter app as Native AOT binaries and smoke-tests them.
+bash tools/aot-toolchain.sh

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using VisitCounter.Kube.Client;
+using VisitCounter.Local;
 using VisitCounter.LocalCluster.ApiServer.Hosting;
-using VisitCounter.Operator.Local;
 using VisitCounter.Operator.Serialization;
 
 namespace VisitCounter.Bench.OperatorScale.Hosting;

@@ -4,7 +4,7 @@ namespace VisitCounter.Crds.Generation;
 
 /// <summary>
 /// The VisitCounterApp CRD as checked in under <c>config/crd/</c>, embedded in this assembly at build time.
-/// This is what the operator and the <c>local</c> command install: it needs no reflection (Native AOT safe),
+/// This is what the operator and <c>visitcounter-local</c> install: it needs no reflection (Native AOT safe),
 /// and the drift test guarantees it equals what <see cref="CrdGenerator"/> produces from the C# types.
 /// </summary>
 public static class VisitCounterAppCrd

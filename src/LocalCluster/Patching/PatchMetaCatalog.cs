@@ -21,7 +21,7 @@ public sealed class PatchMetaCatalog
     ];
 
     private static readonly Lazy<PatchMetaCatalog> BuiltinCatalog =
-        new(() => FromDocuments([(JsonObject)JsonNode.Parse(BuiltinPatchMetaDocument.Json)!]));
+        new(() => FromDocuments([BuiltinPatchMetaDocument.Load()]));
 
     private readonly List<Source> _sources;
     private readonly Dictionary<string, PatchMeta?> _byKind = new(StringComparer.Ordinal);

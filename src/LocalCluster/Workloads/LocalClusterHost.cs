@@ -14,7 +14,7 @@ namespace VisitCounter.LocalCluster.Workloads;
 /// <summary>
 /// A complete local cluster: the <see cref="LocalApiServer"/> plus the controllers a cluster runs around it (the
 /// StatefulSet controller, the garbage collector, the volume provisioner, the kubelet stand-in that runs pods as
-/// local processes, and the service proxy). What the <c>local</c> command and end-to-end tests start. Disposing
+/// local processes, and the service proxy). What <c>visitcounter-local</c> and end-to-end tests start. Disposing
 /// it stops every pod process and the server; starting it again on the same data directory brings the pods back.
 /// </summary>
 public sealed class LocalClusterHost : IAsyncDisposable

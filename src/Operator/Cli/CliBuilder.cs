@@ -1,5 +1,4 @@
 using System.CommandLine;
-using VisitCounter.Operator.Local;
 
 namespace VisitCounter.Operator.Cli;
 
@@ -20,8 +19,6 @@ public static class CliBuilder
         root.Subcommands.Add(GenerateCommand.Create());
         root.Subcommands.Add(RenderCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
-
-        root.Subcommands.Add(LocalCommand.Create(flags));
         return root;
     }
 }

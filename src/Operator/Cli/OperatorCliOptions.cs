@@ -6,7 +6,7 @@ namespace VisitCounter.Operator.Cli;
 
 /// <summary>
 /// The flags of the operator process. One instance is shared by the root command (where <c>run</c> is the default),
-/// the <c>run</c> command and the <c>local</c> command, so the flags are spelled and validated in one place.
+/// the <c>run</c> command and <c>visitcounter-local</c> (src/Local), so the flags are spelled and validated in one place.
 /// </summary>
 public sealed class OperatorCliOptions
 {

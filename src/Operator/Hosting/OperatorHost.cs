@@ -23,9 +23,9 @@ namespace VisitCounter.Operator.Hosting;
 /// <summary>
 /// Builds and runs the operator process: Kubernetes client, controller runtime with the VisitCounterApp controller,
 /// <c>/metrics</c>, <c>/healthz</c> and <c>/readyz</c>, and the host's SIGTERM handling for a graceful shutdown.
-/// The <c>run</c> command and the <c>local</c> command both end here.
+/// The <c>run</c> command and <c>visitcounter-local</c> (src/Local) both end here.
 /// </summary>
-public static class OperatorHost
+public static partial class OperatorHost
 {
     /// <summary>How long a pod gets to answer <c>/visits</c> before it is listed without a count.</summary>
     public static readonly TimeSpan VisitsTimeout = TimeSpan.FromSeconds(2);
@@ -39,7 +39,7 @@ public static class OperatorHost
             : KubernetesClientConfiguration.BuildDefaultConfig();
     }
 
-    /// <summary>Builds the application; call <c>RunAsync</c> on it. Exposed for tests and the <c>local</c> command.</summary>
+    /// <summary>Builds the application; call <c>RunAsync</c> on it. Exposed for tests and <c>visitcounter-local</c>.</summary>
     /// <param name="options">The process options.</param>
     /// <param name="configuration">Where the API server is and how to authenticate.</param>
     /// <param name="configureServices">Runs after the operator's own registrations (tests replace the client with a faulty one).</param>
@@ -74,13 +74,9 @@ public static class OperatorHost
     {
         await using var app = Build(options, configuration);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VisitCounter.Operator");
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            logger.LogInformation(
-                "Starting visitcounter-operator against {Server}, namespace {Namespace}, leader election {LeaderElect}, app image {AppImage}",
-                configuration.Host, options.Namespace ?? "(all)", options.LeaderElect, options.AppImage);
-        }
-
+        LogStarting(
+            logger, configuration.Host, options.Namespace ?? "(all)", options.LeaderElect, options.AppImage,
+            options.MetricsBindAddress ?? (object)"off", options.HealthProbeBindAddress ?? (object)"off");
         await app.RunAsync(cancellationToken);
         return 0;
     }
@@ -93,6 +89,13 @@ public static class OperatorHost
 
         // Probes and scrapes arrive every few seconds; their request logs would bury the one line per reconcile.
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // The host's "Now listening on", "Content root path" lines: the start line already names both endpoints.
+        logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+
+        // Readiness is expected to fail until the caches synced; the health-check service would log every such
+        // probe as an error. Kubernetes records probe failures itself, and a stopped operator loop logs its own error.
+        logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
         if (format == LogFormat.Json)
         {
             logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
@@ -194,4 +197,10 @@ public static class OperatorHost
                 .RequireHost($"*:{health.Port}");
         }
     }
+
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Starting visitcounter-operator against {Server}, namespace {Namespace}, leader election {LeaderElect}, app image {AppImage}, metrics {MetricsAddress}, probes {ProbeAddress}")]
+    private static partial void LogStarting(
+        ILogger logger, string server, string @namespace, bool leaderElect, string appImage, object metricsAddress, object probeAddress);
 }

@@ -1,6 +1,6 @@
 namespace VisitCounter.Operator.Hosting;
 
-/// <summary>Everything the <c>run</c> command (and <c>local</c>) configures about the operator process.</summary>
+/// <summary>Everything the <c>run</c> command (and <c>visitcounter-local</c>) configures about the operator process.</summary>
 public sealed record OperatorOptions
 {
     /// <summary>Path of the kubeconfig file; null means <c>$KUBECONFIG</c>, <c>~/.kube/config</c> or in-cluster.</summary>

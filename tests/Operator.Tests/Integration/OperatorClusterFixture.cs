@@ -5,11 +5,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 using VisitCounter.Crds.V1Alpha1;
 using VisitCounter.Kube.Client;
 using VisitCounter.Kube.Models;
+using VisitCounter.Local;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.Workloads;
 using VisitCounter.Operator.Hosting;
-using VisitCounter.Operator.Local;
 using VisitCounter.Operator.Serialization;
 
 namespace VisitCounter.Operator.Tests.Integration;

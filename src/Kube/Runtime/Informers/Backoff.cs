@@ -28,9 +28,6 @@ public sealed class Backoff
         this.random = random ?? Random.Shared;
     }
 
-    /// <summary>client-go's reflector backoff: 800 ms doubling up to 30 s, plus up to 20 % jitter.</summary>
-    public static Backoff ForWatch(Random? random = null) => new(TimeSpan.FromMilliseconds(800), TimeSpan.FromSeconds(30), 0.2, random);
-
     /// <summary>Failures since the last <see cref="Reset"/>.</summary>
     public int Failures => failures;
 

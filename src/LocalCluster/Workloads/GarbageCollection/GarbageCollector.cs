@@ -16,7 +16,7 @@ namespace VisitCounter.LocalCluster.Workloads.GarbageCollection;
 /// snapshot, as the real collector re-reads an owner before acting: a dependent created right after its owner
 /// must never be collected because the owner's creation was not seen yet.
 /// </summary>
-internal sealed class GarbageCollector
+internal sealed partial class GarbageCollector
 {
     private const string PassKey = "graph";
     private const string FieldManager = "generic-garbage-collector";
@@ -110,7 +110,7 @@ internal sealed class GarbageCollector
             }
             catch (ApiException e)
             {
-                _logger.LogWarning(e, "Garbage collection of {Object} failed", action.Target.ToString());
+                LogFailed(_logger, e, action.Target);
                 _queue.AddAfter(PassKey, TimeSpan.FromSeconds(1));
             }
         }
@@ -144,7 +144,7 @@ internal sealed class GarbageCollector
         switch (action)
         {
             case DeleteDependent delete:
-                LogAction("deleting (owners gone or being deleted)", target);
+                LogActed(_logger, "deleting (owners gone or being deleted)", target);
                 await _context.Store.DeleteAsync(resource, ns, target.Name,
                     new DeleteOptions(
                         delete.Propagation == Propagation.Foreground ? PropagationPolicy.Foreground : PropagationPolicy.Background,
@@ -152,12 +152,12 @@ internal sealed class GarbageCollector
                     cancellationToken);
                 break;
             case RemoveOwnerReferences release:
-                LogAction("removing owner references of", target);
+                LogActed(_logger, "removing owner references of", target);
                 var kept = target.Object.OwnerReferences().Where(r => !release.OwnerUids.Contains(r.Uid)).Select(r => (JsonNode)r.ToJson()).ToArray();
                 await PatchMetadataAsync(resource, target, "ownerReferences", kept.Length == 0 ? null : new JsonArray(kept), cancellationToken);
                 break;
             case RemoveFinalizer finalizer:
-                LogAction("removing finalizer " + finalizer.Finalizer + " of", target);
+                LogActed(_logger, "removing finalizer " + finalizer.Finalizer + " of", target);
                 var remaining = target.Object.Finalizers().Where(f => f != finalizer.Finalizer).Select(f => (JsonNode)JsonValue.Create(f)).ToArray();
                 await PatchMetadataAsync(resource, target, "finalizers", remaining.Length == 0 ? null : new JsonArray(remaining), cancellationToken);
                 break;
@@ -175,11 +175,9 @@ internal sealed class GarbageCollector
             new WriteOptions(FieldManager: FieldManager), cancellationToken: cancellationToken);
     }
 
-    private void LogAction(string action, GraphObject target)
-    {
-        if (_logger.IsEnabled(LogLevel.Information))
-        {
-            _logger.LogInformation("Garbage collector: {Action} {Object}", action, target.ToString());
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Information, Message = "Garbage collector: {Action} {Object}")]
+    private static partial void LogActed(ILogger logger, string action, GraphObject @object);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Garbage collection of {Object} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, GraphObject @object);
 }

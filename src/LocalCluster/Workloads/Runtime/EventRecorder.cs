@@ -12,7 +12,7 @@ namespace VisitCounter.LocalCluster.Workloads.Runtime;
 /// Writes core/v1 Events about objects, as the controllers of a real cluster do (what <c>kubectl describe</c>
 /// shows under Events). Recording is best effort: a failed event never fails the controller's work.
 /// </summary>
-internal sealed class EventRecorder(IObjectStore store, string component, TimeProvider time, ILogger logger)
+internal sealed partial class EventRecorder(IObjectStore store, string component, TimeProvider time, ILogger logger)
 {
     public async Task RecordAsync(JsonObject involved, string type, string reason, string message, CancellationToken cancellationToken)
     {
@@ -50,10 +50,10 @@ internal sealed class EventRecorder(IObjectStore store, string component, TimePr
         }
         catch (ApiException e)
         {
-            if (logger.IsEnabled(LogLevel.Debug))
-            {
-                logger.LogDebug(e, "Could not record event {Reason}", reason);
-            }
+            LogNotRecorded(logger, e, reason);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not record event {Reason}")]
+    private static partial void LogNotRecorded(ILogger logger, Exception exception, string reason);
 }

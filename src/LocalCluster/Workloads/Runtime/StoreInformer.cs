@@ -13,7 +13,7 @@ namespace VisitCounter.LocalCluster.Workloads.Runtime;
 /// list is reported as a whole (<paramref name="onList"/>) so that a consumer can notice objects deleted while it
 /// was not watching; each later change goes to <paramref name="onEvent"/>.
 /// </summary>
-internal sealed class StoreInformer(
+internal sealed partial class StoreInformer(
     IObjectStore store,
     ResourceRef resource,
     Action<IReadOnlyList<JsonObject>> onList,
@@ -44,16 +44,17 @@ internal sealed class StoreInformer(
             catch (ApiException e) when (e.Code == 410)
             {
                 // Relisting is the normal answer to an expired watch, not worth more than a debug line.
-                if (logger.IsEnabled(LogLevel.Debug))
-                {
-                    logger.LogDebug("Watch of {Resource} expired; relisting", resource);
-                }
-
+                LogWatchExpired(logger, resource);
                 continue;
+            }
+            catch (ApiException e) when (e.Code == 404)
+            {
+                // A custom resource is listed as soon as its CRD exists, a moment before the API serves it: retry quietly.
+                LogNotServedYet(logger, resource);
             }
             catch (Exception e)
             {
-                logger.LogWarning(e, "Watch of {Resource} failed; relisting in 1s", resource);
+                LogWatchFailed(logger, e, resource);
             }
 
             try
@@ -66,4 +67,13 @@ internal sealed class StoreInformer(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Watch of {Resource} expired; relisting")]
+    private static partial void LogWatchExpired(ILogger logger, ResourceRef resource);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Resource} is not served yet; listing again in 1s")]
+    private static partial void LogNotServedYet(ILogger logger, ResourceRef resource);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of {Resource} failed; relisting in 1s")]
+    private static partial void LogWatchFailed(ILogger logger, Exception exception, ResourceRef resource);
 }

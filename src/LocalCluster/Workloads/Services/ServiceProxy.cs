@@ -19,7 +19,7 @@ namespace VisitCounter.LocalCluster.Workloads.Services;
 /// keeps serving. Every listener balances connections over the ready endpoints. ClusterIP Services need nothing
 /// here: the API server's service proxy reaches them.
 /// </summary>
-internal sealed class ServiceProxy : IAsyncDisposable
+internal sealed partial class ServiceProxy : IAsyncDisposable
 {
     private const string FieldManager = "local-service-proxy";
     private readonly WorkloadContext _context;
@@ -157,15 +157,12 @@ internal sealed class ServiceProxy : IAsyncDisposable
             try
             {
                 current[name] = TcpForwarder.Start(listen, () => Endpoints(ns, key, portName), _logger);
-                if (_logger.IsEnabled(LogLevel.Information))
-                {
-                    _logger.LogInformation("Service {Service} is served on {Address}", key, listen.ToString());
-                }
+                LogServing(_logger, key, listen);
             }
             catch (SocketException e)
             {
                 errors[name] = $"cannot listen on {listen}: {e.Message}";
-                _logger.LogWarning("Service {Service} cannot be served on {Address}: {Reason}", key, listen.ToString(), e.Message);
+                LogCannotServe(_logger, key, listen, e.Message);
             }
         }
 
@@ -225,4 +222,10 @@ internal sealed class ServiceProxy : IAsyncDisposable
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Service {Service} is served on {Address}")]
+    private static partial void LogServing(ILogger logger, string service, IPEndPoint address);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service {Service} cannot be served on {Address}: {Reason}")]
+    private static partial void LogCannotServe(ILogger logger, string service, IPEndPoint address, string reason);
 }

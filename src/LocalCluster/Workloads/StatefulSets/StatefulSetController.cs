@@ -14,7 +14,7 @@ namespace VisitCounter.LocalCluster.Workloads.StatefulSets;
 /// match, maintains the revision history, runs <see cref="StatefulSetPlanner"/> and carries out its plan (claims
 /// first, then pods), applies the claim retention policy and writes the status when it changed.
 /// </summary>
-internal sealed class StatefulSetController
+internal sealed partial class StatefulSetController
 {
     private const string FieldManager = "statefulset-controller";
     private readonly WorkloadContext _context;
@@ -75,7 +75,7 @@ internal sealed class StatefulSetController
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.LogError(e, "Syncing StatefulSet {StatefulSet} failed; retrying", key);
+            LogSyncFailed(_logger, e, key);
             _queue.AddAfter(key, TimeSpan.FromSeconds(1));
         }
     }
@@ -133,12 +133,10 @@ internal sealed class StatefulSetController
                 {
                     ["metadata"] = new JsonObject { ["ownerReferences"] = references, ["resourceVersion"] = pod.ResourceVersion() },
                 };
-                owned.Add(await _context.Store.PatchAsync(ResourceRef.Pods, view.Namespace, pod.Name(), PatchType.Merge, patch,
+                var podName = pod.Name();
+                owned.Add(await _context.Store.PatchAsync(ResourceRef.Pods, view.Namespace, podName, PatchType.Merge, patch,
                     new WriteOptions(FieldManager: FieldManager), cancellationToken: cancellationToken));
-                if (_logger.IsEnabled(LogLevel.Information))
-                {
-                    _logger.LogInformation("StatefulSet {Namespace}/{Name} adopted pod {Pod}", view.Namespace, view.Name, pod.Name());
-                }
+                LogAdopted(_logger, view.Namespace, view.Name, podName);
             }
         }
 
@@ -199,10 +197,7 @@ internal sealed class StatefulSetController
                     $"create Pod {pod.Name()} in StatefulSet {view.Name} successful", cancellationToken);
                 break;
             case DeletePod delete:
-                if (_logger.IsEnabled(LogLevel.Information))
-                {
-                    _logger.LogInformation("StatefulSet {Namespace}/{Name} deletes pod {Pod}: {Reason}", view.Namespace, view.Name, delete.Name, delete.Reason);
-                }
+                LogDeleting(_logger, view.Namespace, view.Name, delete.Name, delete.Reason);
                 await _context.Store.DeleteAsync(ResourceRef.Pods, view.Namespace, delete.Name, new DeleteOptions(), cancellationToken);
                 await _events.RecordAsync(set, "Normal", "SuccessfulDelete",
                     $"delete Pod {delete.Name} in StatefulSet {view.Name} successful", cancellationToken);
@@ -270,4 +265,13 @@ internal sealed class StatefulSetController
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "StatefulSet {Namespace}/{Name} adopted pod {Pod}")]
+    private static partial void LogAdopted(ILogger logger, string @namespace, string name, string pod);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "StatefulSet {Namespace}/{Name} deletes pod {Pod}: {Reason}")]
+    private static partial void LogDeleting(ILogger logger, string @namespace, string name, string pod, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Syncing StatefulSet {StatefulSet} failed; retrying")]
+    private static partial void LogSyncFailed(ILogger logger, Exception exception, string statefulSet);
 }

@@ -14,7 +14,7 @@ namespace VisitCounter.LocalCluster.Workloads.Volumes;
 /// with the requested capacity), and a grown request is granted when the claim's StorageClass allows expansion,
 /// as the external resizer would. A deleted claim's directory is removed (reclaimPolicy Delete).
 /// </summary>
-internal sealed class VolumeProvisioner(WorkloadContext context)
+internal sealed partial class VolumeProvisioner(WorkloadContext context)
 {
     private readonly ILogger _logger = context.LoggerFactory.CreateLogger<VolumeProvisioner>();
     private readonly WorkQueue _queue = new(context.Time);
@@ -86,10 +86,7 @@ internal sealed class VolumeProvisioner(WorkloadContext context)
                 claim["status"] = status;
                 await context.Store.UpdateStatusAsync(ResourceRef.PersistentVolumeClaims, claim,
                     new WriteOptions(FieldManager: "local-provisioner"), cancellationToken);
-                if (_logger.IsEnabled(LogLevel.Information))
-                {
-                    _logger.LogInformation("Bound claim {Claim} to a local volume", key);
-                }
+                LogBound(_logger, key);
             }
         }
         catch (ApiException e) when (e.Code is 409 or 404)
@@ -98,7 +95,7 @@ internal sealed class VolumeProvisioner(WorkloadContext context)
         }
         catch (ApiException e)
         {
-            _logger.LogError(e, "Cannot bind claim {Claim}", key);
+            LogCannotBind(_logger, e, key);
             _queue.AddAfter(key, TimeSpan.FromSeconds(5));
         }
     }
@@ -125,7 +122,16 @@ internal sealed class VolumeProvisioner(WorkloadContext context)
         }
         catch (IOException e)
         {
-            _logger.LogWarning(e, "Could not remove the volume directory {Directory} of a deleted claim", directory);
+            LogCannotRemove(_logger, e, directory);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bound claim {Claim} to a local volume")]
+    private static partial void LogBound(ILogger logger, string claim);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cannot bind claim {Claim}")]
+    private static partial void LogCannotBind(ILogger logger, Exception exception, string claim);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the volume directory {Directory} of a deleted claim")]
+    private static partial void LogCannotRemove(ILogger logger, Exception exception, string directory);
 }

@@ -3,14 +3,14 @@ using VisitCounter.Crds.Generation;
 using VisitCounter.Kube.Client;
 using VisitCounter.Kube.Models;
 
-namespace VisitCounter.Operator.Local;
+namespace VisitCounter.Local;
 
 /// <summary>
 /// Installs the VisitCounterApp CRD the way <c>kubectl apply</c> would (create, or replace the spec of the existing
 /// one) and waits until the API server reports it <c>Established</c>, so the operator's informer never starts
 /// against a resource that is not served yet.
 /// </summary>
-public sealed class CrdInstaller(IKubernetesClient client, TimeProvider time, ILogger<CrdInstaller> logger)
+public sealed partial class CrdInstaller(IKubernetesClient client, TimeProvider time, ILogger<CrdInstaller> logger)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
@@ -34,10 +34,7 @@ public sealed class CrdInstaller(IKubernetesClient client, TimeProvider time, IL
             action = "Updated";
         }
 
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            logger.LogInformation("{Action} CustomResourceDefinition {Name}", action, name);
-        }
+        LogInstalled(logger, action, name);
 
         var deadline = time.GetUtcNow() + timeout;
         while (true)
@@ -60,4 +57,7 @@ public sealed class CrdInstaller(IKubernetesClient client, TimeProvider time, IL
     /// <summary>Whether the API server serves the CRD's resource.</summary>
     public static bool IsEstablished(V1CustomResourceDefinition? crd) =>
         crd?.Status?.Conditions?.Any(c => c.Type == "Established" && c.Status == "True") == true;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Action} CustomResourceDefinition {Name}")]
+    private static partial void LogInstalled(ILogger logger, string action, string name);
 }

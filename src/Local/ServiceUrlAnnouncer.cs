@@ -2,10 +2,10 @@ using Microsoft.Extensions.Logging;
 using VisitCounter.Kube.Client;
 using VisitCounter.Kube.Models;
 
-namespace VisitCounter.Operator.Local;
+namespace VisitCounter.Local;
 
 /// <summary>
-/// Tells the person running <c>local</c> where each Service can be opened, once when it appears and again when
+/// Tells the person running <c>visitcounter-local</c> where each Service can be opened, once when it appears and again when
 /// its addresses change (a LoadBalancer gets its ingress address a moment after creation).
 /// </summary>
 public sealed class ServiceUrlAnnouncer(IKubernetesClient client, TextWriter output, ILogger<ServiceUrlAnnouncer> logger)

@@ -1,6 +1,6 @@
 using VisitCounter.Kube.Models;
 
-namespace VisitCounter.Operator.Local;
+namespace VisitCounter.Local;
 
 /// <summary>
 /// Where a person reaches a Service of the local cluster: NodePorts on 127.0.0.1, LoadBalancers on their

@@ -1,0 +1,3 @@
+using VisitCounter.Local;
+
+return await LocalCommand.Create().Parse(args).InvokeAsync();
