@@ -17,7 +17,8 @@ internal sealed record ContainerContext(
     Func<(IReadOnlyDictionary<string, string>? Volumes, WaitingState? Waiting)> ResolveVolumes,
     IReadOnlyDictionary<string, string?> HostEnvironment,
     TimeProvider Time,
-    ILogger Logger);
+    ILogger Logger,
+    string? HostsFile = null);
 
 /// <summary>
 /// Keeps one container of a pod running the way the kubelet does: start the process, probe it (readiness decides
@@ -38,6 +39,7 @@ internal sealed class ContainerRunner
     private ContainerRuntimeStatus _status;
     private ContainerLog? _currentLog;
     private ContainerLog? _previousLog;
+    private ContainerLaunch? _launch;
 
     public ContainerRunner(JsonObject pod, JsonObject container, ContainerContext context, Action changed)
     {
@@ -67,6 +69,18 @@ internal sealed class ContainerRunner
             lock (_gate)
             {
                 return _status;
+            }
+        }
+    }
+
+    /// <summary>How the running container was started (its sandbox and environment), or null when it is not running.</summary>
+    public ContainerLaunch? RunningLaunch
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _status.State is RunningState ? _launch : null;
             }
         }
     }
@@ -153,7 +167,8 @@ internal sealed class ContainerRunner
         {
             var containerDirectory = Path.Combine(_context.PodDirectory, "containers", Name);
             var (launch, problem) = ContainerLaunchBuilder.Build(
-                _pod, _container, image, _context.PodIp, _context.Options.HostIp, containerDirectory, volumes, _context.HostEnvironment);
+                _pod, _container, image, _context.PodIp, _context.Options.HostIp, containerDirectory, volumes, _context.HostEnvironment,
+                _context.HostsFile);
             if (launch is not null)
             {
                 return launch;
@@ -188,6 +203,7 @@ internal sealed class ContainerRunner
             _previousLog?.Dispose();
             _previousLog = _currentLog;
             _currentLog = log;
+            _launch = launch;
         }
 
         var pid = process.ProcessId;

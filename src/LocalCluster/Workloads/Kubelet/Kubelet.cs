@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.Resources;
+using VisitCounter.LocalCluster.Workloads.Kubelet.Sandbox;
 using VisitCounter.LocalCluster.Workloads.Objects;
 using VisitCounter.LocalCluster.Workloads.Runtime;
 using VisitCounter.LocalCluster.Workloads.Volumes;
@@ -17,7 +18,7 @@ namespace VisitCounter.LocalCluster.Workloads.Kubelet;
 /// pod's status as the kubelet does; and, when a pod is deleted gracefully, stops its processes (SIGTERM, then
 /// SIGKILL at the end of the grace period) and then finishes the deletion, as the kubelet does on a real node.
 /// </summary>
-internal sealed class Kubelet : IAsyncDisposable
+internal sealed partial class Kubelet : IAsyncDisposable
 {
     private readonly WorkloadContext _context;
     private readonly KubeletOptions _options;
@@ -31,6 +32,8 @@ internal sealed class Kubelet : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string?> _hostEnvironment;
     private readonly WorkQueue _queue;
     private readonly ILogger _logger;
+    private readonly PodHostsFiles _hosts;
+    private SandboxSupport? _sandbox;
     private int _leftoversKilled;
 
     public Kubelet(WorkloadContext context, KubeletOptions options, IReadOnlyDictionary<string, LocalImage> images, PodLogs logs)
@@ -42,6 +45,7 @@ internal sealed class Kubelet : IAsyncDisposable
         _logger = context.LoggerFactory.CreateLogger<Kubelet>();
         _processes = new ProcessRegistry(Path.Combine(context.DataDirectory, "kubelet", "processes"), _logger);
         _queue = new WorkQueue(context.Time);
+        _hosts = new PodHostsFiles(context.Store, context.Time, _logger);
         _hostEnvironment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal);
     }
@@ -52,6 +56,15 @@ internal sealed class Kubelet : IAsyncDisposable
         {
             // Only on the first start: later (after a restart of this loop) the registered processes are our own pods.
             _processes.KillLeftovers();
+        }
+
+        if (_sandbox is null)
+        {
+            _sandbox = await SandboxSupport.ProbeAsync(cancellationToken);
+            if (_sandbox.Problem is { } problem)
+            {
+                LogNoSandbox(_logger, problem);
+            }
         }
 
         var informer = new StoreInformer(
@@ -67,8 +80,11 @@ internal sealed class Kubelet : IAsyncDisposable
             (_, pod) => _queue.Add(pod.Key()),
             _logger,
             _context.Time);
-        await Task.WhenAll(informer.RunAsync(cancellationToken), _queue.RunAsync(ReconcileAsync, 4, cancellationToken));
+        await Task.WhenAll(informer.RunAsync(cancellationToken), _queue.RunAsync(ReconcileAsync, 4, cancellationToken), _hosts.RunAsync(cancellationToken));
     }
+
+    /// <summary>The pods the kubelet runs, for <c>kubectl exec</c>.</summary>
+    internal PodWorker? Worker(string ns, string name) => _workers.TryGetValue(ObjectMeta.Key(ns, name), out var worker) ? worker : null;
 
     /// <summary>Stops every container the kubelet runs; used when the local cluster shuts down.</summary>
     public async ValueTask DisposeAsync()
@@ -149,10 +165,17 @@ internal sealed class Kubelet : IAsyncDisposable
         var podIp = _addresses.Allocate(key, pod["status"]?["podIP"]?.GetValue<string>());
         var podDirectory = VolumePaths.PodDirectory(_context.DataDirectory, pod.Namespace(), pod.Name(), pod.Uid());
         var logger = _logger;
+        string? hostsFile = null;
+        if (_sandbox?.Available == true)
+        {
+            hostsFile = Path.Combine(podDirectory, "etc", "hosts");
+            _hosts.Add(key, pod.Namespace(), pod["spec"]?["hostname"]?.GetValue<string>() ?? pod.Name(), podIp, hostsFile);
+        }
+
         var context = new ContainerContext(
             _images, _prober, _processes, _options, podIp, podDirectory,
             () => PodVolumes.Resolve(_context.Store, _context.DataDirectory, pod, podDirectory),
-            _hostEnvironment, _context.Time, logger);
+            _hostEnvironment, _context.Time, logger, hostsFile);
         var worker = new PodWorker(pod, container => new ContainerRunner(pod, container, context, () => _queue.Add(key)),
             podIp, _options.HostIp, podDirectory, _context.Time);
         _workers[key] = worker;
@@ -212,6 +235,7 @@ internal sealed class Kubelet : IAsyncDisposable
         _unbindable.TryRemove(worker.Uid, out _);
         if (_workers.TryRemove(new KeyValuePair<string, PodWorker>(worker.Key, worker)))
         {
+            _hosts.Remove(worker.Key);
             _logs.Unregister(worker);
             _addresses.Release(worker.Key);
         }
@@ -244,4 +268,7 @@ internal sealed class Kubelet : IAsyncDisposable
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         return slash < 0 ? ("", key) : (key[..slash], key[(slash + 1)..]);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pods run as plain processes without a sandbox (no /data mounts, no pod /etc/hosts; volume paths in env are rewritten): {Problem}")]
+    private static partial void LogNoSandbox(ILogger logger, string problem);
 }
