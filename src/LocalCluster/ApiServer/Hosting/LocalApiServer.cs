@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Http;
+using VisitCounter.LocalCluster.ApiServer.Http.Streaming;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.OpenApi;
 using VisitCounter.LocalCluster.ApiServer.Resources;
@@ -72,7 +73,8 @@ public sealed class LocalApiServer : IAsyncDisposable
         var proxyClient = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
         var watches = new WatchStreamer(service, options.Time, options.BookmarkInterval);
         var pods = new PodEndpoints(service, options.PodLogs ?? new NoPodLogs(), proxyClient);
-        var resources = new ResourceHandler(service, watches, pods, options.Time, options.DefaultWatchTimeout);
+        var streams = new PodStreams(new ExecEndpoint(service, options.PodExec ?? new NoPodExec()), new PortForwardEndpoint(service, loggerFactory));
+        var resources = new ResourceHandler(service, watches, pods, streams, options.Time, options.DefaultWatchTimeout);
         var endpoint = new ApiEndpoint(registry, resources, new OpenApiDocuments(registry, options.OpenApiFolder),
             credentials?.Token, options.ReportedMinorVersion, logger);
 
@@ -89,6 +91,8 @@ public sealed class LocalApiServer : IAsyncDisposable
             });
         });
         var app = builder.Build();
+        // exec and portforward switch to WebSocket (after authentication, in the endpoint).
+        app.UseWebSockets();
         app.Run(endpoint.HandleAsync);
         await app.StartAsync(cancellationToken);
 

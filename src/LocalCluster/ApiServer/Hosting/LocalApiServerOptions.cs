@@ -37,6 +37,9 @@ public sealed record LocalApiServerOptions
     /// <summary>Where pod logs come from (the kubelet stand-in); null answers every log request "not running".</summary>
     public IPodLogSource? PodLogs { get; init; }
 
+    /// <summary>Runs <c>kubectl exec</c> commands in containers (the kubelet stand-in); null answers "not running".</summary>
+    public IPodExec? PodExec { get; init; }
+
     /// <summary>Clock for timestamps and ages.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

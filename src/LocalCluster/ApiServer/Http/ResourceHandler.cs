@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using VisitCounter.Kube.Selectors;
 using VisitCounter.LocalCluster.ApiServer.Errors;
+using VisitCounter.LocalCluster.ApiServer.Http.Streaming;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.ApiServer.Selectors;
@@ -10,7 +11,7 @@ using VisitCounter.LocalCluster.ApiServer.Tables;
 namespace VisitCounter.LocalCluster.ApiServer.Http;
 
 /// <summary>The REST verbs on resource paths: maps HTTP method, path shape and query to the registry layer.</summary>
-internal sealed class ResourceHandler(ResourceService service, WatchStreamer watches, PodEndpoints pods, TimeProvider time, TimeSpan defaultWatchTimeout)
+internal sealed class ResourceHandler(ResourceService service, WatchStreamer watches, PodEndpoints pods, PodStreams streams, TimeProvider time, TimeSpan defaultWatchTimeout)
 {
     public async Task HandleAsync(HttpContext context, ResourcePath path)
     {
@@ -35,6 +36,12 @@ internal sealed class ResourceHandler(ResourceService service, WatchStreamer wat
                 break;
             case "log" when definition.Ref == ResourceRef.Pods && method == "GET":
                 await pods.LogsAsync(context, path.Namespace ?? "", path.Name);
+                break;
+            case "exec" when definition.Ref == ResourceRef.Pods && method is "GET" or "POST":
+                await streams.Exec.HandleAsync(context, path.Namespace ?? "", path.Name);
+                break;
+            case "portforward" when definition.Ref == ResourceRef.Pods && method is "GET" or "POST":
+                await streams.PortForward.HandleAsync(context, path.Namespace ?? "", path.Name);
                 break;
             case "proxy" when definition.Ref == ResourceRef.Pods || definition.Ref == ResourceRef.Services:
                 await pods.ProxyAsync(context, definition.Ref, path.Namespace ?? "", path.Name, path.Rest);

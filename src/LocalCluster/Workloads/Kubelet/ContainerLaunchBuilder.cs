@@ -9,7 +9,7 @@ namespace VisitCounter.LocalCluster.Workloads.Kubelet;
 /// the image picks the program, env comes from the spec (values with <c>$(VAR)</c> expansion, the downward API via
 /// fieldRef) and volumes are host directories.
 /// <para>
-/// Given a hosts file, the container runs in a bubblewrap sandbox (<see cref="SandboxSpec"/>): volumes
+/// Given a <see cref="PodSandbox"/>, the container runs in a bubblewrap sandbox (<see cref="SandboxSpec"/>): volumes
 /// are bound at their mountPaths, /tmp and HOME (/root) are the container's own directories, /etc/hosts is the
 /// generated one, and the environment is exactly the pod spec's.
 /// </para>
@@ -37,7 +37,7 @@ internal static class ContainerLaunchBuilder
         string containerDirectory,
         IReadOnlyDictionary<string, string> volumeDirectories,
         IReadOnlyDictionary<string, string?> hostEnvironment,
-        string? hostsFile = null)
+        PodSandbox? podSandbox = null)
     {
         var mounts = new List<(string MountPath, string HostPath)>();
         var sandboxMounts = new List<SandboxMount>();
@@ -68,7 +68,7 @@ internal static class ContainerLaunchBuilder
             }
         }
 
-        var sandboxed = hostsFile is not null;
+        var sandboxed = podSandbox is not null;
         var home = sandboxed ? SandboxHome : Path.Combine(containerDirectory, "home");
         env["HOME"] = home;
         env["DOTNET_CLI_HOME"] = home;
@@ -124,9 +124,10 @@ internal static class ContainerLaunchBuilder
 
         sandboxMounts.Add(new SandboxMount(Path.Combine(containerDirectory, "tmp"), "/tmp", ReadOnly: false));
         sandboxMounts.Add(new SandboxMount(Path.Combine(containerDirectory, "home"), SandboxHome, ReadOnly: false));
-        sandboxMounts.Add(new SandboxMount(hostsFile!, "/etc/hosts", ReadOnly: true));
-        var workingDir = container["workingDir"]?.GetValue<string>() is { Length: > 0 } dir ? dir : "/";
-        var sandbox = new SandboxSpec(env["HOSTNAME"], sandboxMounts, workingDir);
+        sandboxMounts.Add(new SandboxMount(podSandbox!.HostsFile, "/etc/hosts", ReadOnly: true));
+        var workingDir = container["workingDir"]?.GetValue<string>() is { Length: > 0 } dir ? dir : image.WorkingDirectory ?? "/";
+        var readOnlyRoot = container["securityContext"]?["readOnlyRootFilesystem"]?.GetValue<bool>() == true;
+        var sandbox = new SandboxSpec(env["HOSTNAME"], sandboxMounts, workingDir, readOnlyRoot, podSandbox.HostRoot);
         return (new ContainerLaunch(image.FileName, image.Arguments, env, containerDirectory, sandbox), null);
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using VisitCounter.LocalCluster.Workloads.Kubelet.Sandbox;
 using VisitCounter.LocalCluster.Workloads.Objects;
 
 namespace VisitCounter.LocalCluster.Workloads.Kubelet;
@@ -18,7 +19,7 @@ internal sealed record ContainerContext(
     IReadOnlyDictionary<string, string?> HostEnvironment,
     TimeProvider Time,
     ILogger Logger,
-    string? HostsFile = null);
+    PodSandbox? Sandbox = null);
 
 /// <summary>
 /// Keeps one container of a pod running the way the kubelet does: start the process, probe it (readiness decides
@@ -168,7 +169,7 @@ internal sealed class ContainerRunner
             var containerDirectory = Path.Combine(_context.PodDirectory, "containers", Name);
             var (launch, problem) = ContainerLaunchBuilder.Build(
                 _pod, _container, image, _context.PodIp, _context.Options.HostIp, containerDirectory, volumes, _context.HostEnvironment,
-                _context.HostsFile);
+                _context.Sandbox);
             if (launch is not null)
             {
                 return launch;

@@ -23,6 +23,7 @@ internal sealed partial class Kubelet : IAsyncDisposable
     private readonly WorkloadContext _context;
     private readonly KubeletOptions _options;
     private readonly PodLogs _logs;
+    private readonly Exec.PodExec _exec;
     private readonly LocalImageResolver _images;
     private readonly Prober _prober = new();
     private readonly ProcessRegistry _processes;
@@ -36,9 +37,10 @@ internal sealed partial class Kubelet : IAsyncDisposable
     private SandboxSupport? _sandbox;
     private int _leftoversKilled;
 
-    public Kubelet(WorkloadContext context, KubeletOptions options, IReadOnlyDictionary<string, LocalImage> images, PodLogs logs)
+    public Kubelet(WorkloadContext context, KubeletOptions options, IReadOnlyDictionary<string, LocalImage> images, PodLogs logs, Exec.PodExec exec)
     {
         _context = context;
+        _exec = exec;
         _options = options;
         _logs = logs;
         _images = new LocalImageResolver(images);
@@ -94,6 +96,7 @@ internal sealed partial class Kubelet : IAsyncDisposable
         foreach (var worker in _workers.Values)
         {
             _logs.Unregister(worker);
+            _exec.Unregister(worker);
         }
 
         _workers.Clear();
@@ -165,21 +168,22 @@ internal sealed partial class Kubelet : IAsyncDisposable
         var podIp = _addresses.Allocate(key, pod["status"]?["podIP"]?.GetValue<string>());
         var podDirectory = VolumePaths.PodDirectory(_context.DataDirectory, pod.Namespace(), pod.Name(), pod.Uid());
         var logger = _logger;
-        string? hostsFile = null;
+        PodSandbox? sandbox = null;
         if (_sandbox?.Available == true)
         {
-            hostsFile = Path.Combine(podDirectory, "etc", "hosts");
-            _hosts.Add(key, pod.Namespace(), pod["spec"]?["hostname"]?.GetValue<string>() ?? pod.Name(), podIp, hostsFile);
+            sandbox = new PodSandbox(Path.Combine(podDirectory, "etc", "hosts"), _sandbox.HostRoot);
+            _hosts.Add(key, pod.Namespace(), pod["spec"]?["hostname"]?.GetValue<string>() ?? pod.Name(), podIp, sandbox.HostsFile);
         }
 
         var context = new ContainerContext(
             _images, _prober, _processes, _options, podIp, podDirectory,
             () => PodVolumes.Resolve(_context.Store, _context.DataDirectory, pod, podDirectory),
-            _hostEnvironment, _context.Time, logger, hostsFile);
+            _hostEnvironment, _context.Time, logger, sandbox);
         var worker = new PodWorker(pod, container => new ContainerRunner(pod, container, context, () => _queue.Add(key)),
             podIp, _options.HostIp, podDirectory, _context.Time);
         _workers[key] = worker;
         _logs.Register(worker);
+        _exec.Register(worker);
         worker.Start();
         return worker;
     }
@@ -237,6 +241,7 @@ internal sealed partial class Kubelet : IAsyncDisposable
         {
             _hosts.Remove(worker.Key);
             _logs.Unregister(worker);
+            _exec.Unregister(worker);
             _addresses.Release(worker.Key);
         }
     }
