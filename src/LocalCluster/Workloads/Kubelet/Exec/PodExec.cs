@@ -13,21 +13,36 @@ public sealed class PodExec : IPodExec
 {
     private readonly ConcurrentDictionary<string, PodWorker> _pods = new(StringComparer.Ordinal);
 
+    /// <summary>How long an exec waits for a container that is being restarted right now.</summary>
+    private static readonly TimeSpan RestartWait = TimeSpan.FromSeconds(5);
+
     /// <inheritdoc />
-    public Task<IExecSession?> StartAsync(PodExecRequest request, CancellationToken cancellationToken)
+    public async Task<IExecSession?> StartAsync(PodExecRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!_pods.TryGetValue(ObjectMeta.Key(request.Namespace, request.Pod), out var worker)
-            || worker.Containers.FirstOrDefault(c => c.Name == request.Container)?.RunningLaunch is not { } launch)
+        // The API server saw the container running; the runner may be between two runs of it (a liveness
+        // restart), which is over in moments: wait for it rather than fail the exec.
+        var deadline = DateTime.UtcNow + RestartWait;
+        ContainerLaunch? launch;
+        while ((launch = RunningLaunch(request)) is null && DateTime.UtcNow < deadline)
         {
-            return Task.FromResult<IExecSession?>(null);
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
         }
 
-        IExecSession session = request.Tty
+        if (launch is null)
+        {
+            return null;
+        }
+
+        return request.Tty
             ? TerminalExecSession.Start(launch, request.Command)
             : PipeExecSession.Start(launch, request.Command, request.Stdin);
-        return Task.FromResult<IExecSession?>(session);
     }
+
+    private ContainerLaunch? RunningLaunch(PodExecRequest request) =>
+        _pods.TryGetValue(ObjectMeta.Key(request.Namespace, request.Pod), out var worker)
+            ? worker.Containers.FirstOrDefault(c => c.Name == request.Container)?.RunningLaunch
+            : null;
 
     internal void Register(PodWorker worker) => _pods[worker.Key] = worker;
 
