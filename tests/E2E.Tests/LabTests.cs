@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using VisitCounter.E2E.Tests.Infrastructure;
 
@@ -28,37 +27,12 @@ public sealed class LabTests(LocalClusterFixture cluster)
         // Visit through the Service: each request on a new connection, as separate browsers would.
         var nodePort = client["spec"]!["ports"]![0]!["nodePort"]!.GetValue<int>();
         const int serviceVisits = 30;
-        var served = new Dictionary<string, long>();
-        using (var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero }))
-        {
-            for (var i = 0; i < serviceVisits; i++)
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{nodePort}/");
-                request.Headers.Accept.ParseAdd("application/json");
-                request.Headers.ConnectionClose = true;
-                using var response = await http.SendAsync(request);
-                response.EnsureSuccessStatusCode();
-                var body = await response.Content.ReadFromJsonAsync<JsonObject>();
-                var pod = body.Str("pod")!;
-                served[pod] = served.GetValueOrDefault(pod) + 1;
-            }
-        }
-
+        var served = await Visits.ThroughServiceAsync(nodePort, serviceVisits);
         Assert.True(served.Count >= 2, $"visits should spread over the pods, got {string.Join(", ", served)}");
         Assert.Equal(serviceVisits, served.Values.Sum());
 
         // Top up each pod directly (through the pod proxy) so that every pod ends with a different count.
-        var top = served.Values.Max();
-        var extra = 0;
-        for (var ordinal = 0; ordinal < 3; ordinal++)
-        {
-            var pod = $"web-{ordinal}";
-            for (var n = served.GetValueOrDefault(pod); n < top + ordinal + 1; n++)
-            {
-                await cluster.Kubectl.RunAsync("get", "--raw", $"/api/v1/namespaces/{ns}/pods/{pod}:8080/proxy/");
-                extra++;
-            }
-        }
+        var extra = await Visits.MakeCountsDistinctAsync(cluster.Kubectl, ns, "web", 3, served);
 
         var counts = new Dictionary<string, long>();
         for (var ordinal = 0; ordinal < 3; ordinal++)

@@ -52,10 +52,12 @@ public sealed class LocalClusterHost : IAsyncDisposable
         var logger = loggerFactory.CreateLogger<LocalClusterHost>();
         var images = options.LocalImages ?? DefaultImages(logger);
         var podLogs = new PodLogs();
+        var podExec = new Kubelet.Exec.PodExec();
         var serverOptions = (options.ApiServer ?? new LocalApiServerOptions { DataDirectory = options.DataDirectory }) with
         {
             DataDirectory = options.DataDirectory,
             PodLogs = podLogs,
+            PodExec = podExec,
         };
         var server = await LocalApiServer.StartAsync(serverOptions, loggerFactory, cancellationToken);
         if (!options.RunWorkloads)
@@ -64,7 +66,7 @@ public sealed class LocalClusterHost : IAsyncDisposable
         }
 
         var context = new WorkloadContext(server.Store, options.DataDirectory, options.Time, loggerFactory);
-        var kubelet = new Kubelet.Kubelet(context, options.Kubelet, images, podLogs);
+        var kubelet = new Kubelet.Kubelet(context, options.Kubelet, images, podLogs, podExec);
         var serviceProxy = new ServiceProxy(context, options.Kubelet);
         var statefulSets = new StatefulSetController(context);
         var deployments = new DeploymentController(context);

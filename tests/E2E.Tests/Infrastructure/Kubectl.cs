@@ -12,7 +12,66 @@ public sealed class Kubectl(string kubeconfig, string cacheDir)
             ExitCode == 0 ? this : throw new InvalidOperationException($"kubectl {command} failed ({ExitCode}): {Stderr}{Stdout}");
     }
 
-    public async Task<Result> TryRunAsync(params string[] args)
+    public Task<Result> TryRunAsync(params string[] args) => TryRunWithInputAsync(null, args);
+
+    /// <summary>Runs kubectl with <paramref name="input"/> on its standard input (closed at once when null).</summary>
+    public async Task<Result> TryRunWithInputAsync(string? input, params string[] args)
+    {
+        var psi = Start(args);
+        using var process = Process.Start(psi)!;
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input);
+        }
+
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("kubectl " + string.Join(' ', args) + " did not finish in 60 s");
+        }
+
+        return new Result(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// <c>kubectl port-forward TARGET :REMOTE</c> in the background; returns once kubectl says which local port it
+    /// listens on. Disposing stops it.
+    /// </summary>
+    public async Task<PortForward> PortForwardAsync(string ns, string target, int remotePort)
+    {
+        var process = Process.Start(Start(["port-forward", "-n", ns, target, $":{remotePort}"]))!;
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                // "Forwarding from 127.0.0.1:41234 -> 8080"
+                var match = System.Text.RegularExpressions.Regex.Match(line, @"^Forwarding from 127\.0\.0\.1:(\d+) ->");
+                if (match.Success)
+                {
+                    return new PortForward(process, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        process.Kill(entireProcessTree: true);
+        throw new InvalidOperationException($"kubectl port-forward {target} did not start: {await stderr}");
+    }
+
+    private ProcessStartInfo Start(string[] args)
     {
         var psi = new ProcessStartInfo("kubectl")
         {
@@ -30,22 +89,7 @@ public sealed class Kubectl(string kubeconfig, string cacheDir)
             psi.ArgumentList.Add(a);
         }
 
-        using var process = Process.Start(psi)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("kubectl " + string.Join(' ', args) + " did not finish in 60 s");
-        }
-
-        return new Result(process.ExitCode, await stdout, await stderr);
+        return psi;
     }
 
     public async Task<string> RunAsync(params string[] args) =>
@@ -79,6 +123,19 @@ public sealed class Kubectl(string kubeconfig, string cacheDir)
         string[] args = selector is null ? ["get", resource, "-n", ns] : ["get", resource, "-n", ns, "-l", selector];
         var list = await GetJsonAsync(args);
         return list["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
+    }
+
+    /// <summary>A running <c>kubectl port-forward</c>.</summary>
+    public sealed class PortForward(Process process, int localPort) : IAsyncDisposable
+    {
+        public int LocalPort { get; } = localPort;
+
+        public async ValueTask DisposeAsync()
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            process.Dispose();
+        }
     }
 
     /// <summary>A pod's own count, read through the API server's pod proxy like <c>kubectl get --raw</c>.</summary>

@@ -26,6 +26,7 @@ public sealed class LocalClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_root);
+        await TestTools.EnsureInstalledAsync();
         _cluster = await LocalClusterHost.StartAsync(new LocalClusterOptions { DataDirectory = Path.Combine(_root, "cluster") });
         var cache = Path.Combine(_root, "kubectl-cache");
         Directory.CreateDirectory(cache);

@@ -13,6 +13,7 @@ using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Features;
 using VisitCounter.LocalCluster.ApiServer.Http;
 using VisitCounter.LocalCluster.ApiServer.Metrics;
+using VisitCounter.LocalCluster.ApiServer.Http.Streaming;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.OpenApi;
 using VisitCounter.LocalCluster.ApiServer.Resources;
@@ -89,7 +90,8 @@ public sealed class LocalApiServer : IAsyncDisposable
         var pods = new PodEndpoints(service, options.PodLogs ?? new NoPodLogs(), proxyClient);
         var tokens = ServiceAccountTokens.LoadOrCreate(options.DataDirectory, store, options.Time);
         var access = new AccessControl(credentials?.Token, tokens, store, new AuthorizationCounters());
-        var resources = new ResourceHandler(service, watches, pods, new TokenRequestEndpoint(tokens), new AccessReviewEndpoint(access),
+        var streams = new PodStreams(new ExecEndpoint(service, options.PodExec ?? new NoPodExec()), new PortForwardEndpoint(service, loggerFactory));
+        var resources = new ResourceHandler(service, watches, pods, streams, new TokenRequestEndpoint(tokens), new AccessReviewEndpoint(access),
             options.Time, options.DefaultWatchTimeout);
         var endpoint = new ApiEndpoint(registry, resources, new OpenApiDocuments(registry, options.OpenApiFolder),
             access, options.ReportedMinorVersion, new ApiServerMetrics(), options.Time, logger);
@@ -107,6 +109,8 @@ public sealed class LocalApiServer : IAsyncDisposable
             });
         });
         var app = builder.Build();
+        // exec and portforward switch to WebSocket (after authentication, in the endpoint).
+        app.UseWebSockets();
         app.Run(endpoint.HandleAsync);
         await app.StartAsync(cancellationToken);
 

@@ -46,6 +46,9 @@ public sealed record LocalApiServerOptions
     /// Empty by default: the server then stores what clients send.</summary>
     public IReadOnlyList<IMutatingAdmission> MutatingAdmission { get; init; } = [];
 
+    /// <summary>Runs <c>kubectl exec</c> commands in containers (the kubelet stand-in); null answers "not running".</summary>
+    public IPodExec? PodExec { get; init; }
+
     /// <summary>Clock for timestamps and ages.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

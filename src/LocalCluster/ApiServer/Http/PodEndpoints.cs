@@ -20,20 +20,7 @@ internal sealed class PodEndpoints(ResourceService service, IPodLogSource logs, 
     {
         var pod = service.Get(service.Registry.Get(ResourceRef.Pods), ns, name);
         var query = context.Request.Query;
-        var containers = (pod["spec"]?["containers"] as JsonArray ?? []).Select(c => c?["name"]?.GetValue<string>() ?? "").ToList();
-        var container = query["container"].ToString();
-        if (container.Length == 0)
-        {
-            if (containers.Count != 1)
-            {
-                throw ApiException.BadRequest($"a container name must be specified for pod {name}, choose one of: [{string.Join(" ", containers)}]");
-            }
-            container = containers[0];
-        }
-        else if (!containers.Contains(container))
-        {
-            throw ApiException.BadRequest($"container {container} is not valid for pod {name}");
-        }
+        var container = PodContainers.Resolve(pod, name, query["container"].ToString());
         var request = new PodLogRequest(ns, name, container,
             RequestOptions.Bool(query["follow"]) == true,
             RequestOptions.Long(query["tailLines"], "tailLines"),

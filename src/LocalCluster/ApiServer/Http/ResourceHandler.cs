@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using VisitCounter.Kube.Selectors;
 using VisitCounter.LocalCluster.ApiServer.Auth;
 using VisitCounter.LocalCluster.ApiServer.Errors;
+using VisitCounter.LocalCluster.ApiServer.Http.Streaming;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.ApiServer.Selectors;
@@ -15,6 +16,7 @@ internal sealed class ResourceHandler(
     ResourceService service,
     WatchStreamer watches,
     PodEndpoints pods,
+    PodStreams streams,
     TokenRequestEndpoint tokenRequests,
     AccessReviewEndpoint accessReviews,
     TimeProvider time,
@@ -46,6 +48,12 @@ internal sealed class ResourceHandler(
                 break;
             case "token" when definition.Ref == ResourceRef.ServiceAccounts && method == "POST":
                 await tokenRequests.HandleAsync(context, path.Namespace ?? "", path.Name);
+                break;
+            case "exec" when definition.Ref == ResourceRef.Pods && method is "GET" or "POST":
+                await streams.Exec.HandleAsync(context, path.Namespace ?? "", path.Name);
+                break;
+            case "portforward" when definition.Ref == ResourceRef.Pods && method is "GET" or "POST":
+                await streams.PortForward.HandleAsync(context, path.Namespace ?? "", path.Name);
                 break;
             case "proxy" when definition.Ref == ResourceRef.Pods || definition.Ref == ResourceRef.Services:
                 await pods.ProxyAsync(context, definition.Ref, path.Namespace ?? "", path.Name, path.Rest);

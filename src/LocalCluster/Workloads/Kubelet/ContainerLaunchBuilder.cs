@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using VisitCounter.LocalCluster.Workloads.Kubelet.Sandbox;
 
 namespace VisitCounter.LocalCluster.Workloads.Kubelet;
 
@@ -8,7 +9,12 @@ namespace VisitCounter.LocalCluster.Workloads.Kubelet;
 /// the image picks the program, env comes from the spec (values with <c>$(VAR)</c> expansion, the downward API via
 /// fieldRef) and volumes are host directories.
 /// <para>
-/// Mounts are done by translation rather than with a mount namespace: an environment value that points into a
+/// Given a <see cref="PodSandbox"/>, the container runs in a bubblewrap sandbox (<see cref="SandboxSpec"/>): volumes
+/// are bound at their mountPaths, /tmp and HOME (/root) are the container's own directories, /etc/hosts is the
+/// generated one, and the environment is exactly the pod spec's.
+/// </para>
+/// <para>
+/// Without a sandbox (no bubblewrap), mounts are done by translation: an environment value that points into a
 /// volumeMount's mountPath (<c>VISITS_FILE=/data/visits</c>) is rewritten to the same path under the volume's
 /// directory. This needs no privileges and works on every OS; its limit is that a program which builds paths
 /// under the mount point itself (not from its environment) does not see the volume.
@@ -30,9 +36,11 @@ internal static class ContainerLaunchBuilder
         string hostIp,
         string containerDirectory,
         IReadOnlyDictionary<string, string> volumeDirectories,
-        IReadOnlyDictionary<string, string?> hostEnvironment)
+        IReadOnlyDictionary<string, string?> hostEnvironment,
+        PodSandbox? podSandbox = null)
     {
         var mounts = new List<(string MountPath, string HostPath)>();
+        var sandboxMounts = new List<SandboxMount>();
         foreach (var mount in container["volumeMounts"] as JsonArray ?? [])
         {
             var name = mount?["name"]?.GetValue<string>() ?? "";
@@ -44,7 +52,9 @@ internal static class ContainerLaunchBuilder
             }
 
             var subPath = mount?["subPath"]?.GetValue<string>();
-            mounts.Add((mountPath, string.IsNullOrEmpty(subPath) ? hostPath : Path.Combine(hostPath, subPath)));
+            var source = string.IsNullOrEmpty(subPath) ? hostPath : Path.Combine(hostPath, subPath);
+            mounts.Add((mountPath, source));
+            sandboxMounts.Add(new SandboxMount(source, mountPath.Length == 0 ? "/" : mountPath, mount?["readOnly"]?.GetValue<bool>() == true));
         }
 
         mounts.Sort((a, b) => b.MountPath.Length.CompareTo(a.MountPath.Length));
@@ -58,10 +68,15 @@ internal static class ContainerLaunchBuilder
             }
         }
 
-        var home = Path.Combine(containerDirectory, "home");
+        var sandboxed = podSandbox is not null;
+        var home = sandboxed ? SandboxHome : Path.Combine(containerDirectory, "home");
         env["HOME"] = home;
         env["DOTNET_CLI_HOME"] = home;
-        env["TMPDIR"] = Path.Combine(containerDirectory, "tmp");
+        if (!sandboxed)
+        {
+            env["TMPDIR"] = Path.Combine(containerDirectory, "tmp");
+        }
+
         env["DOTNET_NOLOGO"] = "1";
         env["HOSTNAME"] = pod["spec"]?["hostname"]?.GetValue<string>() ?? pod["metadata"]?["name"]?.GetValue<string>() ?? "";
 
@@ -98,12 +113,26 @@ internal static class ContainerLaunchBuilder
 
         foreach (var (name, value) in podEnv)
         {
-            env[name] = Translate(value, mounts);
+            env[name] = sandboxed ? value : Translate(value, mounts);
         }
 
         env["BIND_ADDRESS"] = podIp;
-        return (new ContainerLaunch(image.FileName, image.Arguments, env, containerDirectory), null);
+        if (!sandboxed)
+        {
+            return (new ContainerLaunch(image.FileName, image.Arguments, env, containerDirectory), null);
+        }
+
+        sandboxMounts.Add(new SandboxMount(Path.Combine(containerDirectory, "tmp"), "/tmp", ReadOnly: false));
+        sandboxMounts.Add(new SandboxMount(Path.Combine(containerDirectory, "home"), SandboxHome, ReadOnly: false));
+        sandboxMounts.Add(new SandboxMount(podSandbox!.HostsFile, "/etc/hosts", ReadOnly: true));
+        var workingDir = container["workingDir"]?.GetValue<string>() is { Length: > 0 } dir ? dir : image.WorkingDirectory ?? "/";
+        var readOnlyRoot = container["securityContext"]?["readOnlyRootFilesystem"]?.GetValue<bool>() == true;
+        var sandbox = new SandboxSpec(env["HOSTNAME"], sandboxMounts, workingDir, readOnlyRoot, podSandbox.HostRoot);
+        return (new ContainerLaunch(image.FileName, image.Arguments, env, containerDirectory, sandbox), null);
     }
+
+    /// <summary>HOME inside a sandbox: root's home, bound to the container's own directory.</summary>
+    public const string SandboxHome = "/root";
 
     public static string ContainerName(JsonObject container) => container["name"]?.GetValue<string>() ?? "";
 

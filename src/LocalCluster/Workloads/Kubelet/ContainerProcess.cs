@@ -14,11 +14,13 @@ internal sealed class ContainerProcess : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Task _stdout;
     private readonly Task _stderr;
+    private readonly bool _sandboxed;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ContainerProcess(Process process, ContainerLog log, TimeProvider time)
+    private ContainerProcess(Process process, ContainerLog log, TimeProvider time, bool sandboxed)
     {
         _process = process;
+        _sandboxed = sandboxed;
         _log = log;
         _time = time;
         StartedAt = time.GetUtcNow();
@@ -36,38 +38,13 @@ internal sealed class ContainerProcess : IAsyncDisposable
 
     public static ContainerProcess Start(ContainerLaunch launch, ContainerLog log, TimeProvider time)
     {
-        Directory.CreateDirectory(launch.WorkingDirectory);
-        foreach (var dir in new[] { "HOME", "TMPDIR" })
-        {
-            if (launch.Environment.TryGetValue(dir, out var path))
-            {
-                Directory.CreateDirectory(path);
-            }
-        }
-
-        var info = new ProcessStartInfo(launch.FileName)
-        {
-            WorkingDirectory = launch.WorkingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in launch.Arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        // The child sees only what the pod spec and the launch define, not the host process's environment.
-        info.Environment.Clear();
-        foreach (var (name, value) in launch.Environment)
-        {
-            info.Environment[name] = value;
-        }
-
+        var info = launch.StartInfo(launch.Entrypoint);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.RedirectStandardInput = true;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {launch.FileName}");
         process.StandardInput.Close();
-        return new ContainerProcess(process, log, time);
+        return new ContainerProcess(process, log, time, sandboxed: launch.Sandbox is not null);
     }
 
     /// <summary>SIGTERM, wait up to the grace period, then SIGKILL; returns the exit code.</summary>
@@ -75,7 +52,10 @@ internal sealed class ContainerProcess : IAsyncDisposable
     {
         if (!_exited.Task.IsCompleted)
         {
-            if (gracePeriod > TimeSpan.Zero && PosixSignals.TryTerminate(_process.Id))
+            // In a sandbox the signal goes to the container's processes: bwrap itself would die of SIGTERM and take
+            // them down with SIGKILL (--die-with-parent), which is no graceful stop.
+            var signalled = _sandboxed ? PosixSignals.TryTerminateSandboxed(_process.Id) : PosixSignals.TryTerminate(_process.Id);
+            if (gracePeriod > TimeSpan.Zero && signalled)
             {
                 await Task.WhenAny(_exited.Task, Task.Delay(gracePeriod, _time));
             }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using VisitCounter.LocalCluster.Workloads.Kubelet.Sandbox;
 using VisitCounter.LocalCluster.Workloads.Objects;
 
 namespace VisitCounter.LocalCluster.Workloads.Kubelet;
@@ -17,7 +18,8 @@ internal sealed record ContainerContext(
     Func<(IReadOnlyDictionary<string, string>? Volumes, WaitingState? Waiting)> ResolveVolumes,
     IReadOnlyDictionary<string, string?> HostEnvironment,
     TimeProvider Time,
-    ILogger Logger);
+    ILogger Logger,
+    PodSandbox? Sandbox = null);
 
 /// <summary>
 /// Keeps one container of a pod running the way the kubelet does: start the process, probe it (readiness decides
@@ -38,6 +40,7 @@ internal sealed class ContainerRunner
     private ContainerRuntimeStatus _status;
     private ContainerLog? _currentLog;
     private ContainerLog? _previousLog;
+    private ContainerLaunch? _launch;
 
     public ContainerRunner(JsonObject pod, JsonObject container, ContainerContext context, Action changed)
     {
@@ -67,6 +70,18 @@ internal sealed class ContainerRunner
             lock (_gate)
             {
                 return _status;
+            }
+        }
+    }
+
+    /// <summary>How the running container was started (its sandbox and environment), or null when it is not running.</summary>
+    public ContainerLaunch? RunningLaunch
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _status.State is RunningState ? _launch : null;
             }
         }
     }
@@ -153,7 +168,8 @@ internal sealed class ContainerRunner
         {
             var containerDirectory = Path.Combine(_context.PodDirectory, "containers", Name);
             var (launch, problem) = ContainerLaunchBuilder.Build(
-                _pod, _container, image, _context.PodIp, _context.Options.HostIp, containerDirectory, volumes, _context.HostEnvironment);
+                _pod, _container, image, _context.PodIp, _context.Options.HostIp, containerDirectory, volumes, _context.HostEnvironment,
+                _context.Sandbox);
             if (launch is not null)
             {
                 return launch;
@@ -188,6 +204,7 @@ internal sealed class ContainerRunner
             _previousLog?.Dispose();
             _previousLog = _currentLog;
             _currentLog = log;
+            _launch = launch;
         }
 
         var pid = process.ProcessId;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.Resources;
+using VisitCounter.LocalCluster.Workloads.Kubelet.Sandbox;
 using VisitCounter.LocalCluster.Workloads.Objects;
 using VisitCounter.LocalCluster.Workloads.Runtime;
 using VisitCounter.LocalCluster.Workloads.Volumes;
@@ -17,11 +18,12 @@ namespace VisitCounter.LocalCluster.Workloads.Kubelet;
 /// pod's status as the kubelet does; and, when a pod is deleted gracefully, stops its processes (SIGTERM, then
 /// SIGKILL at the end of the grace period) and then finishes the deletion, as the kubelet does on a real node.
 /// </summary>
-internal sealed class Kubelet : IAsyncDisposable
+internal sealed partial class Kubelet : IAsyncDisposable
 {
     private readonly WorkloadContext _context;
     private readonly KubeletOptions _options;
     private readonly PodLogs _logs;
+    private readonly Exec.PodExec _exec;
     private readonly LocalImageResolver _images;
     private readonly Prober _prober = new();
     private readonly ProcessRegistry _processes;
@@ -31,17 +33,21 @@ internal sealed class Kubelet : IAsyncDisposable
     private readonly IReadOnlyDictionary<string, string?> _hostEnvironment;
     private readonly WorkQueue _queue;
     private readonly ILogger _logger;
+    private readonly PodHostsFiles _hosts;
+    private SandboxSupport? _sandbox;
     private int _leftoversKilled;
 
-    public Kubelet(WorkloadContext context, KubeletOptions options, IReadOnlyDictionary<string, LocalImage> images, PodLogs logs)
+    public Kubelet(WorkloadContext context, KubeletOptions options, IReadOnlyDictionary<string, LocalImage> images, PodLogs logs, Exec.PodExec exec)
     {
         _context = context;
+        _exec = exec;
         _options = options;
         _logs = logs;
         _images = new LocalImageResolver(images);
         _logger = context.LoggerFactory.CreateLogger<Kubelet>();
         _processes = new ProcessRegistry(Path.Combine(context.DataDirectory, "kubelet", "processes"), _logger);
         _queue = new WorkQueue(context.Time);
+        _hosts = new PodHostsFiles(context.Store, context.Time, _logger);
         _hostEnvironment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => e.Value as string, StringComparer.Ordinal);
     }
@@ -52,6 +58,15 @@ internal sealed class Kubelet : IAsyncDisposable
         {
             // Only on the first start: later (after a restart of this loop) the registered processes are our own pods.
             _processes.KillLeftovers();
+        }
+
+        if (_sandbox is null)
+        {
+            _sandbox = await SandboxSupport.ProbeAsync(cancellationToken);
+            if (_sandbox.Problem is { } problem)
+            {
+                LogNoSandbox(_logger, problem);
+            }
         }
 
         var informer = new StoreInformer(
@@ -67,8 +82,11 @@ internal sealed class Kubelet : IAsyncDisposable
             (_, pod) => _queue.Add(pod.Key()),
             _logger,
             _context.Time);
-        await Task.WhenAll(informer.RunAsync(cancellationToken), _queue.RunAsync(ReconcileAsync, 4, cancellationToken));
+        await Task.WhenAll(informer.RunAsync(cancellationToken), _queue.RunAsync(ReconcileAsync, 4, cancellationToken), _hosts.RunAsync(cancellationToken));
     }
+
+    /// <summary>The pods the kubelet runs, for <c>kubectl exec</c>.</summary>
+    internal PodWorker? Worker(string ns, string name) => _workers.TryGetValue(ObjectMeta.Key(ns, name), out var worker) ? worker : null;
 
     /// <summary>Stops every container the kubelet runs; used when the local cluster shuts down.</summary>
     public async ValueTask DisposeAsync()
@@ -78,6 +96,7 @@ internal sealed class Kubelet : IAsyncDisposable
         foreach (var worker in _workers.Values)
         {
             _logs.Unregister(worker);
+            _exec.Unregister(worker);
         }
 
         _workers.Clear();
@@ -149,14 +168,22 @@ internal sealed class Kubelet : IAsyncDisposable
         var podIp = _addresses.Allocate(key, pod["status"]?["podIP"]?.GetValue<string>());
         var podDirectory = VolumePaths.PodDirectory(_context.DataDirectory, pod.Namespace(), pod.Name(), pod.Uid());
         var logger = _logger;
+        PodSandbox? sandbox = null;
+        if (_sandbox?.Available == true)
+        {
+            sandbox = new PodSandbox(Path.Combine(podDirectory, "etc", "hosts"), _sandbox.HostRoot);
+            _hosts.Add(key, pod.Namespace(), pod["spec"]?["hostname"]?.GetValue<string>() ?? pod.Name(), podIp, sandbox.HostsFile);
+        }
+
         var context = new ContainerContext(
             _images, _prober, _processes, _options, podIp, podDirectory,
             () => PodVolumes.Resolve(_context.Store, _context.DataDirectory, pod, podDirectory),
-            _hostEnvironment, _context.Time, logger);
+            _hostEnvironment, _context.Time, logger, sandbox);
         var worker = new PodWorker(pod, container => new ContainerRunner(pod, container, context, () => _queue.Add(key)),
             podIp, _options.HostIp, podDirectory, _context.Time);
         _workers[key] = worker;
         _logs.Register(worker);
+        _exec.Register(worker);
         worker.Start();
         return worker;
     }
@@ -212,7 +239,9 @@ internal sealed class Kubelet : IAsyncDisposable
         _unbindable.TryRemove(worker.Uid, out _);
         if (_workers.TryRemove(new KeyValuePair<string, PodWorker>(worker.Key, worker)))
         {
+            _hosts.Remove(worker.Key);
             _logs.Unregister(worker);
+            _exec.Unregister(worker);
             _addresses.Release(worker.Key);
         }
     }
@@ -244,4 +273,7 @@ internal sealed class Kubelet : IAsyncDisposable
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         return slash < 0 ? ("", key) : (key[..slash], key[(slash + 1)..]);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pods run as plain processes without a sandbox (no /data mounts, no pod /etc/hosts; volume paths in env are rewritten): {Problem}")]
+    private static partial void LogNoSandbox(ILogger logger, string problem);
 }

@@ -6,13 +6,18 @@ namespace VisitCounter.LocalCluster.Workloads.Kubelet;
 /// </summary>
 /// <param name="FileName">The executable, e.g. <c>dotnet</c>.</param>
 /// <param name="Arguments">Its arguments, e.g. the path of <c>counter-app.dll</c>.</param>
-public sealed record LocalImage(string FileName, IReadOnlyList<string> Arguments)
+/// <param name="WorkingDirectory">The image's working directory (Docker's WORKDIR) for containers without
+/// <c>workingDir</c>, inside the pod sandbox; null for <c>/</c>.</param>
+public sealed record LocalImage(string FileName, IReadOnlyList<string> Arguments, string? WorkingDirectory = null)
 {
     /// <summary>The repository the bundled counter app is published under.</summary>
     public const string CounterAppRepository = "visitcounter/counter-app";
 
     /// <summary>A framework-dependent .NET application run as <c>dotnet PATH</c>.</summary>
-    public static LocalImage DotnetAssembly(string assemblyPath) => new("dotnet", [Path.GetFullPath(assemblyPath)]);
+    /// <remarks>Its directory is the working directory, as WORKDIR /app in the app's Dockerfile (ASP.NET Core
+    /// watches its content root, which must not be the whole file system).</remarks>
+    public static LocalImage DotnetAssembly(string assemblyPath) =>
+        new("dotnet", [Path.GetFullPath(assemblyPath)], Path.GetDirectoryName(Path.GetFullPath(assemblyPath)));
 
     /// <summary>
     /// Finds counter-app.dll next to the running application (a test project that references src/CounterApp gets

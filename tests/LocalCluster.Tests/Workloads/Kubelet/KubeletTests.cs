@@ -91,7 +91,9 @@ public sealed class KubeletTests
         await cluster.Store.CreateAsync(ResourceRef.Pods, Manifests.Pod("n", Manifests.CounterContainer(image: "nginx:1.27")));
 
         var pod = (await cluster.WaitForAsync(ResourceRef.Pods, "default", "n",
-            p => p?["status"]?["containerStatuses"]?[0]?["state"]?["waiting"] is not null, "a waiting reason"))!;
+            // The first status may still say ContainerCreating (written before the runner resolved the image).
+            p => p?["status"]?["containerStatuses"]?[0]?["state"]?["waiting"]?["reason"]?.GetValue<string>() is { } reason && reason != "ContainerCreating",
+            "a waiting reason other than ContainerCreating"))!;
 
         Assert.Equal("Pending", pod["status"]!["phase"]!.GetValue<string>());
         var waiting = pod["status"]!["containerStatuses"]![0]!["state"]!["waiting"]!;
