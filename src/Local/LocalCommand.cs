@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using VisitCounter.LocalCluster.ApiServer.Features;
+using VisitCounter.LocalCluster.ApiServer.Hosting;
 using VisitCounter.Operator.Cli;
 using VisitCounter.Operator.Hosting;
 
@@ -37,6 +39,23 @@ public static class LocalCommand
                 r.AddError("--port must be between 0 and 65535.");
             }
         });
+        var featureGates = new Option<string>("--feature-gates")
+        {
+            Description = "Feature gates of the local API server, as kube-apiserver takes them (e.g. MaxUnavailableStatefulSet=true); " +
+                "the defaults are those of the Kubernetes version it reports (1.32).",
+        };
+        featureGates.Validators.Add(r =>
+        {
+            try
+            {
+                // Resolve also refuses gates this server does not know, so a typo fails here rather than at start.
+                FeatureGates.Resolve(new LocalApiServerOptions { DataDirectory = "." }.ReportedMinorVersion, FeatureGates.Parse(r.GetValueOrDefault<string>() ?? string.Empty));
+            }
+            catch (FormatException e)
+            {
+                r.AddError($"--feature-gates: {e.Message}");
+            }
+        });
         var withoutOperator = new Option<bool>("--without-operator")
         {
             Description = "Run the cluster alone (with the CRD installed), to develop or debug the operator against it.",
@@ -47,6 +66,7 @@ public static class LocalCommand
         flags.AddTo(command);
         command.Options.Add(dataDir);
         command.Options.Add(port);
+        command.Options.Add(featureGates);
         command.Options.Add(withoutOperator);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -60,6 +80,7 @@ public static class LocalCommand
             {
                 DataDirectory = parseResult.GetValue(dataDir) ?? DefaultDataDirectory,
                 Port = parseResult.GetValue(port),
+                FeatureGates = FeatureGates.Parse(parseResult.GetValue(featureGates) ?? string.Empty),
                 WithoutOperator = parseResult.GetValue(withoutOperator),
                 Operator = operatorOptions,
             };

@@ -11,6 +11,9 @@ public sealed record LocalOptions
     /// <summary>The API server's port; 0 picks a free one (the kubeconfig is rewritten at every start).</summary>
     public int Port { get; init; }
 
+    /// <summary>Explicit feature gates of the API server (<c>--feature-gates</c>) on top of its version's defaults.</summary>
+    public IReadOnlyDictionary<string, bool> FeatureGates { get; init; } = new Dictionary<string, bool>();
+
     /// <summary>Run the cluster alone: no operator in this process (run one against the kubeconfig instead).</summary>
     public bool WithoutOperator { get; init; }
 

@@ -26,7 +26,7 @@ public sealed class LocalSession(LocalOptions options, TextWriter output, ILogge
             new LocalClusterOptions
             {
                 DataDirectory = dataDirectory,
-                ApiServer = new LocalApiServerOptions { DataDirectory = dataDirectory, Port = options.Port },
+                ApiServer = new LocalApiServerOptions { DataDirectory = dataDirectory, Port = options.Port, FeatureGates = options.FeatureGates },
             },
             loggerFactory,
             cancellationToken);
