@@ -12,6 +12,12 @@ public static class VisitCounterAppConditionTypes
     /// <summary>True when the spec is invalid or cannot be applied; the message says what to change.</summary>
     public const string Degraded = "Degraded";
 
+    /// <summary>
+    /// True when the API server did not keep a field the operator applied (a feature gate that is off): the app runs
+    /// without it, so it stays Ready; the message names the field and the likely feature gate.
+    /// </summary>
+    public const string FieldsDropped = "FieldsDropped";
+
     /// <summary>All condition types, in the order they are written to the status.</summary>
-    public static IReadOnlyList<string> All { get; } = [Ready, Progressing, Degraded];
+    public static IReadOnlyList<string> All { get; } = [Ready, Progressing, Degraded, FieldsDropped];
 }

@@ -40,9 +40,16 @@ public sealed class VisitCounterAppStatus
     [ListType("map", "name")]
     public IList<PodVisitsStatus>? Pods { get; set; }
 
-    /// <summary>Ready, Progressing and Degraded conditions with their reasons.</summary>
+    /// <summary>Ready, Progressing, Degraded and FieldsDropped conditions with their reasons.</summary>
     [ListType("map", "type")]
     public IList<V1Condition>? Conditions { get; set; }
+
+    /// <summary>
+    /// Fields of the children that the API server did not keep, as of <see cref="ObservedGeneration"/>: they are not
+    /// applied again until the spec changes, and the FieldsDropped condition names them.
+    /// </summary>
+    [ListType("map", "kind", "path")]
+    public IList<DroppedFieldStatus>? DroppedFields { get; set; }
 
     /// <summary>Fields this version does not know (e.g. from a newer CRD), kept so they survive a read-modify-write.</summary>
     [JsonExtensionData]

@@ -1,3 +1,4 @@
+using VisitCounter.Crds.V1Alpha1;
 using VisitCounter.Operator.Status;
 
 namespace VisitCounter.Operator.Controller;
@@ -6,8 +7,5 @@ namespace VisitCounter.Operator.Controller;
 /// <param name="Degraded">A problem that blocks part of the spec (refused storage change, child owned by someone else).</param>
 /// <param name="StorageResizePending">Whether a storage growth is still in flight.</param>
 /// <param name="RequeueAfter">When to look again because something is in motion (a deletion, a re-create).</param>
-public sealed record ChildrenOutcome(Problem? Degraded, bool StorageResizePending, TimeSpan? RequeueAfter)
-{
-    /// <summary>Everything matches.</summary>
-    public static ChildrenOutcome InSync { get; } = new(null, false, null);
-}
+/// <param name="Dropped">Fields the server did not keep in this reconcile's applies.</param>
+public sealed record ChildrenOutcome(Problem? Degraded, bool StorageResizePending, TimeSpan? RequeueAfter, IReadOnlyList<DroppedFieldStatus> Dropped);

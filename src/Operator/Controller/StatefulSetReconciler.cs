@@ -11,26 +11,30 @@ using VisitCounter.Operator.Storage;
 namespace VisitCounter.Operator.Controller;
 
 /// <summary>
-/// Keeps the StatefulSet in line with the spec. Mutable fields are restored in place; fields the API server will not
+/// Keeps the StatefulSet in line with the spec. Mutable fields are applied in place; fields the API server will not
 /// change (claim templates, pod management policy, service name) are changed by deleting the StatefulSet with
 /// <c>propagationPolicy: Orphan</c> and creating it again, which leaves pods and volumes untouched.
 /// </summary>
-public sealed class StatefulSetReconciler(IKubernetesClient client, IAppEvents events, ChildWriter writer)
+public sealed class StatefulSetReconciler(IKubernetesClient client, IAppEvents events, ChildApplier applier, ChildCaches caches)
 {
     /// <summary>How soon to look again while a StatefulSet is being deleted and re-created.</summary>
     public static readonly TimeSpan RecreatePollInterval = TimeSpan.FromSeconds(1);
 
     // Immutable on a real API server; compared by the storage decision or the re-create check instead of drift.
-    private static readonly string[][] ImmutablePaths =
+    private static readonly string[] ImmutablePaths =
     [
-        ["spec", "selector"],
-        ["spec", "volumeClaimTemplates"],
-        ["spec", "serviceName"],
-        ["spec", "podManagementPolicy"],
+        "spec.selector",
+        "spec.volumeClaimTemplates",
+        "spec.serviceName",
+        "spec.podManagementPolicy",
     ];
 
-    /// <summary>Creates, restores, resizes or re-creates the StatefulSet of <paramref name="app"/>.</summary>
-    public async Task<ChildrenOutcome> ReconcileAsync(VisitCounterApp app, EffectiveSpec spec, V1StatefulSet desired, ReconcileActions actions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates, applies, resizes or re-creates the StatefulSet of <paramref name="app"/>; <paramref name="omittedPaths"/>
+    /// are fields the server is known to drop, left out of the apply.
+    /// </summary>
+    public async Task<ChildrenOutcome> ReconcileAsync(
+        VisitCounterApp app, EffectiveSpec spec, V1StatefulSet desired, IReadOnlyList<string> omittedPaths, ReconcileActions actions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(spec);
@@ -38,7 +42,7 @@ public sealed class StatefulSetReconciler(IKubernetesClient client, IAppEvents e
         ArgumentNullException.ThrowIfNull(actions);
         var ns = app.Metadata.Namespace;
         var pending = PendingStorageResize.Read(app.Metadata);
-        var live = await client.GetAsync<V1StatefulSet>(desired.Metadata.Name!, ns, cancellationToken);
+        var live = caches.StatefulSets.Get(desired.Metadata.Name!, ns);
 
         if (live is null)
         {
@@ -49,26 +53,36 @@ public sealed class StatefulSetReconciler(IKubernetesClient client, IAppEvents e
                 await ExpandClaimsAsync(app, spec.Storage.Size, actions, cancellationToken);
             }
 
-            await writer.EnsureAsync(app, desired, null, actions, [], cancellationToken);
-            return new ChildrenOutcome(null, pending is not null, pending is not null ? RecreatePollInterval : null);
+            var created = await applier.ApplyAsync(app, desired, null, ImmutablePaths, omittedPaths, actions, cancellationToken);
+            var waiting = pending is not null || created.Result == ApplyResult.Terminating;
+            return new ChildrenOutcome(created.Problem, pending is not null, waiting ? RecreatePollInterval : null, created.Dropped);
         }
 
         if (live.Metadata.DeletionTimestamp is not null)
         {
             actions.Add($"waiting for StatefulSet {live.Metadata.Name} to be deleted");
-            return new ChildrenOutcome(null, pending is not null, RecreatePollInterval);
+            return new ChildrenOutcome(null, pending is not null, RecreatePollInterval, []);
         }
 
-        var liveTemplate = live.Spec?.VolumeClaimTemplates?.FirstOrDefault(t => t.Metadata.Name == ChildNames.DataVolume);
-        var change = liveTemplate is null
-            ? new StorageChange.Refused(StorageChangeDecision.UnreadableTemplate, $"StatefulSet {live.Metadata.Name} has no '{ChildNames.DataVolume}' volume claim template; delete it so the operator re-creates it (pods and volumes stay).")
-            : await DecideStorageAsync(spec.Storage, liveTemplate, cancellationToken);
+        var change = await DecideStorageAsync(spec, live, cancellationToken);
+        if (change is StorageChange.Grow || NeedsRecreate(live, desired) is not null)
+        {
+            // Deleting and re-creating acts on what the cache showed. A stale copy (a resize another replica or an
+            // earlier run already finished) would delete a StatefulSet that is fine, so decide again on the server's copy.
+            live = await client.GetAsync<V1StatefulSet>(desired.Metadata.Name!, ns, cancellationToken);
+            if (live is null || live.Metadata.DeletionTimestamp is not null)
+            {
+                return new ChildrenOutcome(null, pending is not null, RecreatePollInterval, []);
+            }
+
+            change = await DecideStorageAsync(spec, live, cancellationToken);
+        }
 
         switch (change)
         {
             case StorageChange.Grow grow:
-                await GrowAsync(app, live, desired, grow, pending, actions, cancellationToken);
-                return new ChildrenOutcome(null, true, RecreatePollInterval);
+                await GrowAsync(app, live, grow, pending, actions, cancellationToken);
+                return new ChildrenOutcome(null, true, RecreatePollInterval, []);
             case StorageChange.None when pending is not null:
                 await SetPendingResizeAsync(app, null, cancellationToken);
                 actions.Add($"storage resize to {pending} finished");
@@ -79,17 +93,25 @@ public sealed class StatefulSetReconciler(IKubernetesClient client, IAppEvents e
         var problem = change is StorageChange.Refused refused ? new Problem(refused.Reason, refused.Message) : null;
         if (NeedsRecreate(live, desired) is { } field)
         {
-            await RecreateAsync(app, live, desired, field, actions, cancellationToken);
-            return new ChildrenOutcome(problem, false, RecreatePollInterval);
+            await DeleteForRecreateAsync(app, live, field, actions, cancellationToken);
+            return new ChildrenOutcome(problem, false, RecreatePollInterval, []);
         }
 
-        var (result, ownerProblem) = await writer.EnsureAsync(app, desired, live, actions, ImmutablePaths, cancellationToken);
-        if (result == ChildWriter.Result.Updated && live.Spec?.Replicas != desired.Spec?.Replicas)
+        var applied = await applier.ApplyAsync(app, desired, live, ImmutablePaths, omittedPaths, actions, cancellationToken);
+        if (applied.Result == ApplyResult.Updated && live.Spec?.Replicas != desired.Spec?.Replicas)
         {
             await events.NormalAsync(app, "Scaled", string.Create(CultureInfo.InvariantCulture, $"Scaled StatefulSet {live.Metadata.Name} from {live.Spec?.Replicas} to {desired.Spec?.Replicas} replicas"), cancellationToken);
         }
 
-        return new ChildrenOutcome(ownerProblem ?? problem, false, result == ChildWriter.Result.Terminating ? RecreatePollInterval : null);
+        return new ChildrenOutcome(applied.Problem ?? problem, false, applied.Result == ApplyResult.Terminating ? RecreatePollInterval : null, applied.Dropped);
+    }
+
+    private async Task<StorageChange> DecideStorageAsync(EffectiveSpec spec, V1StatefulSet live, CancellationToken cancellationToken)
+    {
+        var liveTemplate = live.Spec?.VolumeClaimTemplates?.FirstOrDefault(t => t.Metadata.Name == ChildNames.DataVolume);
+        return liveTemplate is null
+            ? new StorageChange.Refused(StorageChangeDecision.UnreadableTemplate, $"StatefulSet {live.Metadata.Name} has no '{ChildNames.DataVolume}' volume claim template; delete it so the operator re-creates it (pods and volumes stay).")
+            : await DecideStorageAsync(spec.Storage, liveTemplate, cancellationToken);
     }
 
     private async Task<StorageChange> DecideStorageAsync(EffectiveStorage storage, V1PersistentVolumeClaim liveTemplate, CancellationToken cancellationToken)
@@ -118,7 +140,7 @@ public sealed class StatefulSetReconciler(IKubernetesClient client, IAppEvents e
             && string.Equals(isDefault, "true", StringComparison.OrdinalIgnoreCase));
     }
 
-    private async Task GrowAsync(VisitCounterApp app, V1StatefulSet live, V1StatefulSet desired, StorageChange.Grow grow, string? pending, ReconcileActions actions, CancellationToken cancellationToken)
+    private async Task GrowAsync(VisitCounterApp app, V1StatefulSet live, StorageChange.Grow grow, string? pending, ReconcileActions actions, CancellationToken cancellationToken)
     {
         var target = grow.To.ToString();
 
@@ -131,10 +153,14 @@ public sealed class StatefulSetReconciler(IKubernetesClient client, IAppEvents e
         }
 
         await ExpandClaimsAsync(app, grow.To, actions, cancellationToken);
-        await RecreateAsync(app, live, desired, "spec.volumeClaimTemplates", actions, cancellationToken);
+        await DeleteForRecreateAsync(app, live, "spec.volumeClaimTemplates", actions, cancellationToken);
     }
 
-    private async Task RecreateAsync(VisitCounterApp app, V1StatefulSet live, V1StatefulSet desired, string reason, ReconcileActions actions, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the StatefulSet so that a later reconcile creates it with the new immutable fields. The creation waits
+    /// for the deletion to finish: an apply to a StatefulSet still being orphaned would change the old object.
+    /// </summary>
+    private async Task DeleteForRecreateAsync(VisitCounterApp app, V1StatefulSet live, string reason, ReconcileActions actions, CancellationToken cancellationToken)
     {
         var name = live.Metadata.Name!;
 
@@ -147,22 +173,15 @@ public sealed class StatefulSetReconciler(IKubernetesClient client, IAppEvents e
             cancellationToken);
         actions.Add($"deleted StatefulSet {name} (orphan) to change {reason}");
         await events.NormalAsync(app, "Deleted", $"Deleted StatefulSet {name} with propagationPolicy Orphan to change {reason}; pods and volumes stay", cancellationToken);
-
-        try
-        {
-            await writer.EnsureAsync(app, desired, null, actions, [], cancellationToken);
-        }
-        catch (AlreadyExistsException)
-        {
-            // The garbage collector is still orphaning the pods; the next reconcile creates it.
-            actions.Add($"StatefulSet {name} still being deleted");
-        }
     }
 
     private async Task ExpandClaimsAsync(VisitCounterApp app, ResourceQuantity size, ReconcileActions actions, CancellationToken cancellationToken)
     {
         var appName = app.Metadata.Name!;
         var prefix = $"{ChildNames.DataVolume}-";
+
+        // From the API, not the cache: the re-created StatefulSet's pods mount the claims at whatever size they have,
+        // and a claim the cache has not seen yet would silently stay small. A resize is rare; this list is too.
         var claims = await client.ListAllAsync<V1PersistentVolumeClaim>(app.Metadata.Namespace, null, cancellationToken);
         foreach (var claim in claims.Items)
         {

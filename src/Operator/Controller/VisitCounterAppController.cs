@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using VisitCounter.Crds.Defaulting;
@@ -8,6 +7,7 @@ using VisitCounter.Kube.Client;
 using VisitCounter.Kube.Models;
 using VisitCounter.Kube.Runtime.Controllers;
 using VisitCounter.Operator.Children;
+using VisitCounter.Operator.Drift;
 using VisitCounter.Operator.Hosting;
 using VisitCounter.Operator.Serialization;
 using VisitCounter.Operator.Status;
@@ -16,18 +16,23 @@ using VisitCounter.Operator.Visits;
 namespace VisitCounter.Operator.Controller;
 
 /// <summary>
-/// The VisitCounterApp controller (DESIGN section 6). Level-based: every call reads the world, makes the children
-/// match the spec, and writes the status only when it changed, so a second call in a row writes nothing.
+/// The VisitCounterApp controller (DESIGN section 6). Level-based: every call looks at the world through the informer
+/// caches, applies the children whose owned fields differ from the spec, and writes the status only when it changed,
+/// so a second call in a row sends nothing. Per-pod visits are read on their own cadence (<see cref="VisitsSchedule"/>),
+/// and API failures are sorted by who can fix them (<see cref="ApiErrorClassifier"/>): transient ones are retried
+/// without touching the conditions.
 /// </summary>
 public sealed class VisitCounterAppController(
     IKubernetesClient client,
     IAppEvents events,
     IPodVisitsReader visitsReader,
+    ChildCaches caches,
+    VisitsSchedule visits,
     OperatorOptions options,
     TimeProvider clock,
     ILogger<VisitCounterAppController> logger) : IEntityController<VisitCounterApp>
 {
-    private readonly ChildWriter writer = new(client, events);
+    private readonly ChildApplier applier = new(client, events);
 
     /// <inheritdoc />
     public async Task<ReconciliationResult<VisitCounterApp>> ReconcileAsync(VisitCounterApp entity, CancellationToken cancellationToken)
@@ -51,29 +56,20 @@ public sealed class VisitCounterAppController(
                 ? await ReconcileValidAsync(app, resolution.Spec, actions, started, cancellationToken)
                 : await ReconcileInvalidAsync(app, resolution.Errors, actions, started, cancellationToken);
         }
-        catch (ConflictException e)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && ApiErrorClassifier.Classify(e) is { } kind)
         {
-            // Our copy was older than the server's (often our own previous status write): retry with fresh state.
-            if (logger.IsEnabled(LogLevel.Information))
+            var meta = app.Metadata;
+            if (kind is ApiErrorKind.NeedsPerson person)
             {
-                logger.LogInformation(
-                    "Reconcile of {Namespace}/{Name} generation {Generation} met a newer version after {Actions}; retrying: {Error}",
-                    app.Metadata.Namespace, app.Metadata.Name, app.Metadata.Generation, actions.ToString(), e.Message);
+                ControllerLog.NeedsPerson(logger, meta.Namespace, meta.Name, meta.Generation, actions, person.Problem.Reason, person.Problem.Message);
+                await ReportProblemAsync(app, resolution.Spec, person.Problem, cancellationToken);
+                return ReconciliationResult<VisitCounterApp>.Failure(entity, person.Problem.Message, e);
             }
 
-            return ReconciliationResult<VisitCounterApp>.Failure(entity, e.Message, e);
-        }
-        catch (KubernetesApiException e)
-        {
-            await ReportWriteFailureAsync(app, resolution.Spec, e, cancellationToken);
-            if (logger.IsEnabled(LogLevel.Error))
-            {
-                logger.LogError(
-                "Reconcile of {Namespace}/{Name} generation {Generation} failed after {Actions} in {DurationMs} ms: {StatusCode} {Error}",
-                app.Metadata.Namespace, app.Metadata.Name, app.Metadata.Generation, actions.ToString(), ElapsedMs(started), (int)e.StatusCode, e.Message);
-            }
-
-            return ReconciliationResult<VisitCounterApp>.Failure(entity, e.Message, e);
+            // Nothing for a person to do: no condition changes, no event; the queue retries (after Retry-After if given).
+            var transient = (ApiErrorKind.Transient)kind;
+            ControllerLog.Transient(logger, meta.Namespace, meta.Name, meta.Generation, actions, transient.Summary);
+            return ReconciliationResult<VisitCounterApp>.Retry(entity, transient.Summary, e, transient.RetryAfter);
         }
     }
 
@@ -81,46 +77,73 @@ public sealed class VisitCounterAppController(
     public Task<ReconciliationResult<VisitCounterApp>> DeletedAsync(VisitCounterApp entity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entity);
-        if (logger.IsEnabled(LogLevel.Information))
+        if (entity.Metadata.Uid is { } uid)
         {
-            logger.LogInformation("Reconciled {Namespace}/{Name}: deleted, children are garbage collected", entity.Metadata.Namespace, entity.Metadata.Name);
+            visits.Forget(uid);
         }
 
+        ControllerLog.Deleted(logger, entity.Metadata.Namespace, entity.Metadata.Name);
         return Task.FromResult(ReconciliationResult<VisitCounterApp>.Success(entity));
     }
 
     private async Task<ReconciliationResult<VisitCounterApp>> ReconcileValidAsync(
         VisitCounterApp app, EffectiveSpec spec, ReconcileActions actions, long started, CancellationToken cancellationToken)
     {
-        var children = await ReconcileChildrenAsync(app, spec, actions, cancellationToken);
-        var inputs = await ObserveAsync(app, spec, children, cancellationToken);
+        var known = DroppedFields.Known(app);
+        var children = await ReconcileChildrenAsync(app, spec, known, actions, cancellationToken);
+        var pods = PodsOf(app);
+        var (reading, nextReading) = await ReadVisitsAsync(app, spec, pods, cancellationToken);
+        var inputs = new StatusInputs
+        {
+            StatefulSet = OwnedStatefulSet(app),
+            Pods = pods,
+            Visits = reading,
+            Degraded = children.Degraded,
+            StorageResizePending = children.StorageResizePending,
+            DroppedFields = DroppedFields.Merge(known, children.Dropped),
+        };
         var status = StatusCalculator.Compute(app, spec, inputs, clock.GetUtcNow());
         await WriteStatusAsync(app, status, actions, cancellationToken);
         LogOutcome(app, status.Phase, actions, started);
 
-        var requeue = children.RequeueAfter ?? (spec.Visits.Collect ? spec.Visits.Interval : null);
+        var requeue = (children.RequeueAfter, nextReading) switch
+        {
+            ({ } a, { } b) => a < b ? a : b,
+            (var a, var b) => a ?? b,
+        };
         return ReconciliationResult<VisitCounterApp>.Success(app, requeue);
     }
 
-    private async Task<ChildrenOutcome> ReconcileChildrenAsync(VisitCounterApp app, EffectiveSpec spec, ReconcileActions actions, CancellationToken cancellationToken)
+    private async Task<ChildrenOutcome> ReconcileChildrenAsync(
+        VisitCounterApp app, EffectiveSpec spec, IReadOnlyList<DroppedFieldStatus> known, ReconcileActions actions, CancellationToken cancellationToken)
     {
         var desired = DesiredChildren.For(app, spec);
-        foreach (var service in new[] { desired.HeadlessService, desired.ClientService })
+
+        // Services first, so pod DNS works from the first pod on; the StatefulSet has its own re-creation rules.
+        DesiredChild[] simple =
+        [
+            new DesiredChild<V1Service>(desired.HeadlessService, caches.Services),
+            new DesiredChild<V1Service>(desired.ClientService, caches.Services),
+        ];
+        var dropped = new List<DroppedFieldStatus>();
+        foreach (var child in simple)
         {
-            var live = await client.GetAsync<V1Service>(service.Metadata.Name!, service.Metadata.Namespace, cancellationToken);
-            var (result, problem) = await writer.EnsureAsync(app, service, live, actions, [], cancellationToken);
-            if (problem is not null)
+            var outcome = await child.ApplyAsync(applier, app, known, actions, cancellationToken);
+            dropped.AddRange(outcome.Dropped);
+            if (outcome.Problem is not null)
             {
-                return new ChildrenOutcome(problem, false, null);
+                return new ChildrenOutcome(outcome.Problem, false, null, dropped);
             }
 
-            if (result == ChildWriter.Result.Terminating)
+            if (outcome.Result == ApplyResult.Terminating)
             {
-                return new ChildrenOutcome(null, false, StatefulSetReconciler.RecreatePollInterval);
+                return new ChildrenOutcome(null, false, StatefulSetReconciler.RecreatePollInterval, dropped);
             }
         }
 
-        return await new StatefulSetReconciler(client, events, writer).ReconcileAsync(app, spec, desired.StatefulSet, actions, cancellationToken);
+        var statefulSet = await new StatefulSetReconciler(client, events, applier, caches)
+            .ReconcileAsync(app, spec, desired.StatefulSet, DroppedFields.PathsOf(known, "StatefulSet"), actions, cancellationToken);
+        return statefulSet with { Dropped = [.. dropped, .. statefulSet.Dropped] };
     }
 
     private async Task<ReconciliationResult<VisitCounterApp>> ReconcileInvalidAsync(
@@ -128,7 +151,7 @@ public sealed class VisitCounterAppController(
     {
         // No child is touched: the last good configuration keeps running while the user fixes the spec.
         var problem = new Problem("InvalidSpec", "The spec is invalid: " + string.Join("; ", errors.Select(e => e.ToString())));
-        var inputs = await ObserveAsync(app, null, new ChildrenOutcome(problem, false, null), cancellationToken);
+        var inputs = new StatusInputs { StatefulSet = OwnedStatefulSet(app), Pods = PodsOf(app), Degraded = problem };
         var status = StatusCalculator.Compute(app, null, inputs, clock.GetUtcNow());
         await WriteStatusAsync(app, status, actions, cancellationToken);
         LogOutcome(app, status.Phase, actions, started);
@@ -137,28 +160,34 @@ public sealed class VisitCounterAppController(
         return ReconciliationResult<VisitCounterApp>.Success(app);
     }
 
-    private async Task<StatusInputs> ObserveAsync(VisitCounterApp app, EffectiveSpec? spec, ChildrenOutcome children, CancellationToken cancellationToken)
+    private V1StatefulSet? OwnedStatefulSet(VisitCounterApp app)
     {
-        var name = app.Metadata.Name!;
-        var ns = app.Metadata.Namespace;
-        var sts = await client.GetAsync<V1StatefulSet>(ChildNames.StatefulSet(name), ns, cancellationToken);
-        if (sts is not null && !Ownership.IsControlledBy(sts.Metadata, app.Metadata.Uid))
+        var sts = caches.StatefulSets.Get(ChildNames.StatefulSet(app.Metadata.Name!), app.Metadata.Namespace);
+        return sts is not null && Ownership.IsControlledBy(sts.Metadata, app.Metadata.Uid) ? sts : null;
+    }
+
+    private IReadOnlyList<V1Pod> PodsOf(VisitCounterApp app) =>
+        caches.Pods.List(app.Metadata.Namespace, AppLabels.SelectorString(app.Metadata.Name!));
+
+    /// <summary>The visits to show and when the next reading is due: the pods are asked only when the last reading is an interval old.</summary>
+    private async Task<(IReadOnlyDictionary<string, long> Visits, TimeSpan? NextReading)> ReadVisitsAsync(
+        VisitCounterApp app, EffectiveSpec spec, IReadOnlyList<V1Pod> pods, CancellationToken cancellationToken)
+    {
+        if (!spec.Visits.Collect || app.Metadata.Uid is not { } uid)
         {
-            sts = null;
+            return (new Dictionary<string, long>(StringComparer.Ordinal), null);
         }
 
-        var pods = await client.ListAllAsync<V1Pod>(ns, new ListOptions { LabelSelector = AppLabels.SelectorString(name) }, cancellationToken);
-        var visits = spec is { Visits.Collect: true }
-            ? await new VisitsCollector(visitsReader).CollectAsync(pods.Items, spec.Port, cancellationToken)
-            : new Dictionary<string, long>(StringComparer.Ordinal);
-        return new StatusInputs
+        var interval = spec.Visits.Interval;
+        var reading = visits.Last(uid);
+        if (VisitsSchedule.IsDue(reading, interval, clock.GetUtcNow()))
         {
-            StatefulSet = sts,
-            Pods = [.. pods.Items],
-            Visits = visits,
-            Degraded = children.Degraded,
-            StorageResizePending = children.StorageResizePending,
-        };
+            var counts = await new VisitsCollector(visitsReader).CollectAsync(pods, spec.Port, cancellationToken);
+            reading = new VisitsReading(clock.GetUtcNow(), counts);
+            visits.Record(uid, reading);
+        }
+
+        return (reading!.Visits, VisitsSchedule.UntilNext(reading, interval, clock.GetUtcNow()));
     }
 
     private async Task WriteStatusAsync(VisitCounterApp app, VisitCounterAppStatus status, ReconcileActions actions, CancellationToken cancellationToken)
@@ -168,9 +197,9 @@ public sealed class VisitCounterAppController(
             return;
         }
 
-        var previousDegraded = app.Status?.Conditions?.FirstOrDefault(c => c.Type == VisitCounterAppConditionTypes.Degraded);
+        var previous = app.Status;
+        var previousDegraded = previous?.Conditions?.FirstOrDefault(c => c.Type == VisitCounterAppConditionTypes.Degraded);
         var degraded = status.Conditions!.First(c => c.Type == VisitCounterAppConditionTypes.Degraded);
-        var previousReplicas = app.Status?.Replicas;
 
         var update = OperatorJson.Clone(app);
         update.Status = status;
@@ -185,42 +214,35 @@ public sealed class VisitCounterAppController(
             await events.WarningAsync(app, degraded.Reason ?? "Degraded", degraded.Message ?? string.Empty, cancellationToken);
         }
 
-        if (previousReplicas is { } before && before != status.Replicas)
+        if (status.DroppedFields is { Count: > 0 } dropped && DroppedFields.HasNew(previous?.DroppedFields, dropped))
+        {
+            await events.WarningAsync(app, "FieldsDropped", DroppedFields.Message([.. dropped]), cancellationToken);
+        }
+
+        if (previous?.Replicas is { } before && before != status.Replicas)
         {
             await events.NormalAsync(app, "ReplicasChanged", $"{status.Replicas} pod(s) exist now (were {before})", cancellationToken);
         }
     }
 
-    private async Task ReportWriteFailureAsync(VisitCounterApp app, EffectiveSpec? spec, KubernetesApiException error, CancellationToken cancellationToken)
+    /// <summary>Records a problem a person must fix in the Degraded condition, keeping the last known counts.</summary>
+    private async Task ReportProblemAsync(VisitCounterApp app, EffectiveSpec? spec, Problem problem, CancellationToken cancellationToken)
     {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return;
-        }
-
         try
         {
-            var problem = new Problem("ChildWriteFailed", $"A write to the API server failed: {error.Message}");
-            var inputs = new StatusInputs { StatefulSet = null, Degraded = problem };
-            var status = StatusCalculator.Compute(app, spec, inputs, clock.GetUtcNow());
-
-            // The API is misbehaving, so nothing new was observed: keep the last known counts rather than zeros.
-            if (app.Status is { } previous)
+            var inputs = new StatusInputs
             {
-                status.Replicas = previous.Replicas;
-                status.ReadyReplicas = previous.ReadyReplicas;
-                status.UpdatedReplicas = previous.UpdatedReplicas;
-                status.CurrentRevision = previous.CurrentRevision;
-                status.UpdateRevision = previous.UpdateRevision;
-                status.Visits = previous.Visits;
-                status.Pods = previous.Pods;
-            }
-
-            await WriteStatusAsync(app, status, new ReconcileActions(), cancellationToken);
+                StatefulSet = OwnedStatefulSet(app),
+                Pods = PodsOf(app),
+                Visits = app.Metadata.Uid is { } uid && visits.Last(uid) is { } reading ? reading.Visits : new Dictionary<string, long>(StringComparer.Ordinal),
+                Degraded = problem,
+                DroppedFields = DroppedFields.Known(app),
+            };
+            await WriteStatusAsync(app, StatusCalculator.Compute(app, spec, inputs, clock.GetUtcNow()), new ReconcileActions(), cancellationToken);
         }
-        catch (KubernetesApiException e)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && ApiErrorClassifier.Classify(e) is not null)
         {
-            logger.LogWarning("Could not record the failure in the status of {Namespace}/{Name}: {Error}", app.Metadata.Namespace, app.Metadata.Name, e.Message);
+            ControllerLog.StatusNotRecorded(logger, app.Metadata.Namespace, app.Metadata.Name, e.Message);
         }
     }
 
@@ -229,17 +251,15 @@ public sealed class VisitCounterAppController(
 
     private void LogOutcome(VisitCounterApp app, string? phase, ReconcileActions actions, long started)
     {
-        if (!logger.IsEnabled(LogLevel.Information))
+        var meta = app.Metadata;
+        var durationMs = (long)clock.GetElapsedTime(started).TotalMilliseconds;
+        if (actions.All.Count == 0)
         {
-            return;
+            ControllerLog.Unchanged(logger, meta.Namespace, meta.Name, meta.Generation, phase, durationMs);
         }
-
-        var summary = actions.ToString();
-        var durationMs = ElapsedMs(started);
-        logger.LogInformation(
-            "Reconciled {Namespace}/{Name} generation {Generation}: phase {Phase}, actions {Actions}, {DurationMs} ms",
-            app.Metadata.Namespace, app.Metadata.Name, app.Metadata.Generation, phase, summary, durationMs);
+        else
+        {
+            ControllerLog.Reconciled(logger, meta.Namespace, meta.Name, meta.Generation, phase, actions, durationMs);
+        }
     }
-
-    private long ElapsedMs(long started) => (long)clock.GetElapsedTime(started).TotalMilliseconds;
 }

@@ -8,8 +8,12 @@ using VisitCounter.Crds.V1Alpha1;
 using VisitCounter.Kube.Client;
 using VisitCounter.Kube.Models;
 using VisitCounter.Kube.Runtime.Events;
+using VisitCounter.Kube.Runtime;
 using VisitCounter.Kube.Runtime.Hosting;
+using VisitCounter.Kube.Runtime.Informers;
+using VisitCounter.Kube.Runtime.Predicates;
 using VisitCounter.Kube.Runtime.Metrics;
+using VisitCounter.Operator.Children;
 using VisitCounter.Operator.Controller;
 using VisitCounter.Operator.Serialization;
 using VisitCounter.Operator.Visits;
@@ -120,8 +124,24 @@ public static class OperatorHost
             ? new DirectPodVisitsReader(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DirectPodVisitsReader)), VisitsTimeout, sp.GetRequiredService<ILogger<DirectPodVisitsReader>>())
             : new ApiServerProxyVisitsReader(sp.GetRequiredService<IKubernetesClient>(), VisitsTimeout, sp.GetRequiredService<ILogger<ApiServerProxyVisitsReader>>()));
 
+        services.AddSingleton<VisitsSchedule>();
+        services.AddSingleton(sp => new ChildCaches(
+            sp.GetRequiredService<IEntityCache<V1StatefulSet>>(),
+            sp.GetRequiredService<IEntityCache<V1Service>>(),
+            sp.GetRequiredService<IEntityCache<V1Pod>>(),
+            sp.GetRequiredService<IEntityCache<V1PersistentVolumeClaim>>()));
+
+        // Lean caches: only what the operator manages (children, and the pods and claims their templates label),
+        // without managedFields. Everything the reconciler reads comes from these.
+        var managed = $"{AppLabels.ManagedByKey}={AppLabels.ManagedBy},{AppLabels.NameKey}={AppLabels.AppName}";
         services.AddKubernetesOperator(runtime =>
             {
+                runtime.Cache.StripManagedFields = true;
+                runtime.Cache
+                    .ByObject<V1StatefulSet>(managed)
+                    .ByObject<V1Service>(managed)
+                    .ByObject<V1Pod>(managed)
+                    .ByObject<V1PersistentVolumeClaim>(managed);
                 runtime.Namespace = options.Namespace;
                 runtime.MaxConcurrentReconciles = options.MaxConcurrentReconciles;
                 runtime.Events.Component = OperatorDefaults.ComponentName;
@@ -131,7 +151,27 @@ public static class OperatorHost
                 // In a pod, the Lease lives next to the operator (see config/manager); elsewhere next to what it watches.
                 runtime.LeaderElection.LeaseNamespace = Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } own ? own : null;
             })
-            .AddController<VisitCounterAppController, VisitCounterApp>(c => c.Owns<V1StatefulSet>().Owns<V1Service>());
+            .AddController<VisitCounterAppController, VisitCounterApp>(c => c
+                .WithEventFilter(Predicates.Or(
+                    Predicates.GenerationChanged<VisitCounterApp>(),
+                    Predicates.LabelsChanged<VisitCounterApp>(),
+                    Predicates.AnnotationsChanged<VisitCounterApp>(),
+                    Predicates.DeletionRequested<VisitCounterApp>()))
+                .Owns<V1StatefulSet>()
+                .Owns<V1Service>()
+
+                // Pods and claims belong to the StatefulSet, not to the app: they find their app by its instance label.
+                .Watches<V1Pod>(AppOfLabels)
+                .Watches<V1PersistentVolumeClaim>(AppOfLabels));
+    }
+
+    private static IEnumerable<ObjectKey> AppOfLabels<T>(T entity)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        if (entity.Metadata.Labels?.TryGetValue(AppLabels.InstanceKey, out var app) == true && !string.IsNullOrEmpty(app))
+        {
+            yield return new ObjectKey(entity.Metadata.Namespace, app);
+        }
     }
 
     private static void MapEndpoints(WebApplication app, OperatorOptions options)

@@ -3,6 +3,7 @@ using VisitCounter.Crds.Defaulting;
 using VisitCounter.Crds.V1Alpha1;
 using VisitCounter.Kube.Models;
 using VisitCounter.Operator.Children;
+using VisitCounter.Operator.Drift;
 
 namespace VisitCounter.Operator.Status;
 
@@ -35,7 +36,7 @@ public static class StatusCalculator
         var pods = BuildPodList(name, inputs, collectVisits);
         var conditions = ConditionMerger.Merge(
             app.Status?.Conditions,
-            [ReadyCondition(rollout, stsStatus, desiredReplicas), ProgressingCondition(phase, inputs, rollout), DegradedCondition(inputs.Degraded)],
+            [ReadyCondition(rollout, stsStatus, desiredReplicas), ProgressingCondition(phase, inputs, rollout), DegradedCondition(inputs.Degraded), FieldsDroppedCondition(inputs.DroppedFields)],
             app.Metadata.Generation,
             now);
 
@@ -52,6 +53,7 @@ public static class StatusCalculator
             Visits = collectVisits ? pods.Where(p => p.Visits.HasValue).Sum(p => p.Visits!.Value) : null,
             Pods = pods.Count == 0 ? null : pods,
             Conditions = conditions,
+            DroppedFields = inputs.DroppedFields.Count == 0 ? null : [.. inputs.DroppedFields],
         };
     }
 
@@ -104,6 +106,12 @@ public static class StatusCalculator
             _ => new(VisitCounterAppConditionTypes.Progressing, false, "RolloutComplete", "The StatefulSet matches the spec"),
         };
     }
+
+    // A dropped field is not an outage: the app runs without it and stays Ready, so it gets a condition of its own
+    // rather than Degraded, which means "a person must act before the spec can be reached".
+    private static ConditionState FieldsDroppedCondition(IReadOnlyList<DroppedFieldStatus> dropped) => dropped.Count == 0
+        ? new(VisitCounterAppConditionTypes.FieldsDropped, false, "AllFieldsKept", "The API server kept every field the operator applied")
+        : new(VisitCounterAppConditionTypes.FieldsDropped, true, "FieldNotPersisted", DroppedFields.Message(dropped));
 
     private static ConditionState DegradedCondition(Problem? problem) => problem is null
         ? new(VisitCounterAppConditionTypes.Degraded, false, "AsExpected", "The spec is valid and all children could be written")

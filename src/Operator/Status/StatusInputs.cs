@@ -1,3 +1,4 @@
+using VisitCounter.Crds.V1Alpha1;
 using VisitCounter.Kube.Models;
 
 namespace VisitCounter.Operator.Status;
@@ -19,5 +20,8 @@ public sealed record StatusInputs
 
     /// <summary>Whether a storage growth is in flight (the StatefulSet is being re-created).</summary>
     public bool StorageResizePending { get; init; }
+
+    /// <summary>Fields of the children the API server did not keep, for the current spec.</summary>
+    public IReadOnlyList<DroppedFieldStatus> DroppedFields { get; init; } = [];
 
 }

@@ -28,10 +28,7 @@ public sealed class ApiServerProxyVisitsReader(IKubernetesClient client, TimeSpa
         }
         catch (Exception e) when (e is KubernetesApiException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            if (logger.IsEnabled(LogLevel.Debug))
-            {
-                logger.LogDebug("Pod {Namespace}/{Pod} did not answer /visits through the API server: {Error}", pod.Metadata.Namespace, pod.Metadata.Name, e.Message);
-            }
+            VisitsLog.ProxyReadFailed(logger, pod.Metadata.Namespace, pod.Metadata.Name, e.Message);
 
             return null;
         }

@@ -37,10 +37,7 @@ public sealed class DirectPodVisitsReader(HttpClient http, TimeSpan timeout, ILo
         }
         catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            if (logger.IsEnabled(LogLevel.Debug))
-            {
-                logger.LogDebug("Pod {Namespace}/{Pod} did not answer /visits: {Error}", pod.Metadata.Namespace, pod.Metadata.Name, e.Message);
-            }
+            VisitsLog.DirectReadFailed(logger, pod.Metadata.Namespace, pod.Metadata.Name, e.Message);
 
             return null;
         }

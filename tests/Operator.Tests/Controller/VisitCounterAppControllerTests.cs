@@ -20,7 +20,7 @@ public sealed class VisitCounterAppControllerTests
         Assert.True(result.IsSuccess);
         Assert.Equal(
             ["V1Service/web-headless", "V1Service/web", "V1StatefulSet/web"],
-            h.Client.WritesOf("create").Select(w => $"{w.Kind}/{w.Name}"));
+            h.Client.WritesOf("apply").Select(w => $"{w.Kind}/{w.Name}"));
         foreach (var child in new IKubernetesObject<V1ObjectMeta>?[] { h.Client.Find<V1Service>("web-headless", Ns), h.Client.Find<V1Service>("web", Ns), h.Client.Find<V1StatefulSet>("web", Ns) })
         {
             var owner = Assert.Single(child!.Metadata.OwnerReferences!);
@@ -32,7 +32,7 @@ public sealed class VisitCounterAppControllerTests
         Assert.Equal(3, h.Events.Events.Count(e => e.Reason == "Created"));
         var status = h.App().Status!;
         Assert.Equal(VisitCounterAppPhases.Pending, status.Phase);
-        Assert.Equal(["Ready", "Progressing", "Degraded"], status.Conditions!.Select(c => c.Type));
+        Assert.Equal(["Ready", "Progressing", "Degraded", "FieldsDropped"], status.Conditions!.Select(c => c.Type));
     }
 
     [Fact]
@@ -69,13 +69,14 @@ public sealed class VisitCounterAppControllerTests
 
         await h.ReconcileAsync();
 
-        var updates = h.Client.Writes.Skip(writesBefore).Where(w => w.Verb == "update").Select(w => $"{w.Kind}/{w.Name}").ToList();
+        var updates = h.Client.Writes.Skip(writesBefore).Where(w => w.Verb == "apply").Select(w => $"{w.Kind}/{w.Name}").ToList();
         Assert.Equal(["V1Service/web", "V1StatefulSet/web"], updates);
         var sts = h.Client.Find<V1StatefulSet>("web", Ns)!;
         Assert.Equal(OperatorDefaults.AppImage, sts.Spec!.Template.Spec!.Containers[0].Image);
         Assert.Equal("/dev/termination-log", sts.Spec.Template.Spec.Containers[0].TerminationMessagePath);
         var service = h.Client.Find<V1Service>("web", Ns)!;
-        Assert.Equal(80, service.Spec!.Ports![0].Port);
+        // Ports merge by port+protocol, as server-side apply does: ours is back; the hand-made one is its editor's.
+        Assert.Contains(service.Spec!.Ports!, p => p.Port == 80);
         Assert.Equal("10.96.0.17", service.Spec.ClusterIP);
         Assert.Contains(h.Events.Events, e => e.Reason == "Updated" && e.Message.Contains("StatefulSet web", StringComparison.Ordinal));
 
@@ -94,7 +95,7 @@ public sealed class VisitCounterAppControllerTests
 
         await h.ReconcileAsync();
 
-        var create = Assert.Single(h.Client.Writes.Skip(writesBefore), w => w.Verb == "create");
+        var create = Assert.Single(h.Client.Writes.Skip(writesBefore), w => w.Verb == "apply");
         Assert.Equal("web-headless", create.Name);
         Assert.Equal("None", h.Client.Find<V1Service>("web-headless", Ns)!.Spec!.ClusterIP);
     }
@@ -139,7 +140,7 @@ public sealed class VisitCounterAppControllerTests
 
         await h.ReconcileAsync(name);
 
-        Assert.DoesNotContain(h.Client.Writes, w => w.Verb == "create");
+        Assert.DoesNotContain(h.Client.Writes, w => w.Verb == "apply");
         var degraded = h.App(name).Status!.Conditions!.Single(c => c.Type == "Degraded");
         Assert.Equal("InvalidSpec", degraded.Reason);
         Assert.Contains("metadata.name", degraded.Message, StringComparison.Ordinal);
@@ -178,17 +179,22 @@ public sealed class VisitCounterAppControllerTests
 
         var writes = h.Client.Writes.Skip(writesBefore).Select(w => $"{w.Verb} {w.Kind}/{w.Name}").ToList();
         Assert.Equal(
-            ["patch VisitCounterApp/web", "patch V1PersistentVolumeClaim/data-web-0", "patch V1PersistentVolumeClaim/data-web-1", "delete V1StatefulSet/web", "create V1StatefulSet/web", "update-status VisitCounterApp/web"],
+            ["patch VisitCounterApp/web", "patch V1PersistentVolumeClaim/data-web-0", "patch V1PersistentVolumeClaim/data-web-1", "delete V1StatefulSet/web", "update-status VisitCounterApp/web"],
             writes);
         var delete = h.Client.WritesOf("delete").Single();
         Assert.Equal("Orphan", delete.DeleteOptions!.PropagationPolicy);
         Assert.Equal(oldUid, delete.DeleteOptions.Preconditions!.Uid);
         Assert.Equal("2Gi", h.Client.Find<V1PersistentVolumeClaim>("data-web-0", Ns)!.Spec!.Resources!.Requests!["storage"].ToString());
-        Assert.Equal("2Gi", h.Client.Find<V1StatefulSet>("web", Ns)!.Spec!.VolumeClaimTemplates![0].Spec!.Resources!.Requests!["storage"].ToString());
         Assert.Equal("2Gi", PendingStorageResize.Read(h.App().Metadata));
         var progressing = h.App().Status!.Conditions!.Single(c => c.Type == "Progressing");
         Assert.Equal(("True", "StorageResizing"), (progressing.Status, progressing.Reason));
         Assert.NotNull(result.RequeueAfter);
+
+        // The new StatefulSet is applied once the old one is gone (an apply to one still being orphaned would change it).
+        var writesBeforeCreate = h.Client.Writes.Count;
+        await h.ReconcileAsync();
+        Assert.Contains("apply V1StatefulSet/web", h.Client.Writes.Skip(writesBeforeCreate).Select(w => $"{w.Verb} {w.Kind}/{w.Name}"));
+        Assert.Equal("2Gi", h.Client.Find<V1StatefulSet>("web", Ns)!.Spec!.VolumeClaimTemplates![0].Spec!.Resources!.Requests!["storage"].ToString());
 
         await h.ReconcileAsync();
 
@@ -259,6 +265,8 @@ public sealed class VisitCounterAppControllerTests
         h.Visits.Counts["web-0"] = 74;
         h.Visits.Counts["web-2"] = 28;
 
+        // The first reconcile asked the (not yet existing) pods; the next reading is due one interval later.
+        h.Clock.Advance(TimeSpan.FromSeconds(30));
         var result = await h.ReconcileAsync();
 
         var status = h.App().Status!;
@@ -289,50 +297,5 @@ public sealed class VisitCounterAppControllerTests
 
         Assert.Equal(1, h.Client.Find<V1Service>("web", Ns)!.Spec!.Ports![0].Port);
         Assert.Equal("ChildOwnedByOther", h.App().Status!.Conditions!.Single(c => c.Type == "Degraded").Reason);
-    }
-}
-
-public sealed class VisitCounterAppControllerFailureTests
-{
-    private readonly ControllerHarness h = new();
-
-    [Fact]
-    public async Task A_rejected_child_write_fails_the_reconcile_for_backoff_and_marks_the_app_Degraded()
-    {
-        h.Apply(ControllerHarness.NewApp());
-        h.Client.Fault = (verb, kind) => verb == "create" && kind == "V1StatefulSet"
-            ? new VisitCounter.Kube.Client.InvalidException(System.Net.HttpStatusCode.UnprocessableEntity, new V1Status { Code = 422, Reason = "Invalid", Message = "StatefulSet.apps \"web\" is invalid" })
-            : null;
-
-        var result = await h.ReconcileAsync();
-
-        Assert.True(result.IsFailure);
-        Assert.Null(result.RequeueAfter);
-        var degraded = h.App().Status!.Conditions!.Single(c => c.Type == "Degraded");
-        Assert.Equal(("True", "ChildWriteFailed"), (degraded.Status, degraded.Reason));
-        Assert.Contains("is invalid", degraded.Message, StringComparison.Ordinal);
-        Assert.Contains(h.Events.Events, e => e.Type == "Warning" && e.Reason == "ChildWriteFailed");
-
-        h.Client.Fault = null;
-        var retry = await h.ReconcileAsync();
-        Assert.True(retry.IsSuccess);
-        Assert.Equal("False", h.App().Status!.Conditions!.Single(c => c.Type == "Degraded").Status);
-    }
-
-    [Fact]
-    public async Task A_conflict_is_retried_without_marking_the_app_Degraded()
-    {
-        h.Apply(ControllerHarness.NewApp());
-        var conflicts = 0;
-        h.Client.Fault = (verb, _) => verb == "update-status" && conflicts++ == 0
-            ? new VisitCounter.Kube.Client.ConflictException(System.Net.HttpStatusCode.Conflict, new V1Status { Code = 409, Reason = "Conflict", Message = "the object has been modified" })
-            : null;
-
-        var result = await h.ReconcileAsync();
-
-        Assert.True(result.IsFailure);
-        Assert.Null(h.App().Status);
-        Assert.True((await h.ReconcileAsync()).IsSuccess);
-        Assert.Equal("False", h.App().Status!.Conditions!.Single(c => c.Type == "Degraded").Status);
     }
 }

@@ -5,6 +5,7 @@ using VisitCounter.Kube.Runtime.Controllers;
 using VisitCounter.Operator.Children;
 using VisitCounter.Operator.Controller;
 using VisitCounter.Operator.Hosting;
+using VisitCounter.Operator.Visits;
 
 namespace VisitCounter.Operator.Tests.Fakes;
 
@@ -15,7 +16,33 @@ public sealed class ControllerHarness
 
     public ControllerHarness()
     {
-        Controller = new VisitCounterAppController(Client, Events, Visits, new OperatorOptions(), TimeProvider.System, NullLogger<VisitCounterAppController>.Instance);
+        Caches = new ChildCaches(
+            new FakeEntityCache<V1StatefulSet>(Client),
+            new FakeEntityCache<V1Service>(Client),
+            new FakeEntityCache<V1Pod>(Client),
+            new FakeEntityCache<V1PersistentVolumeClaim>(Client));
+        Controller = NewController();
+    }
+
+    /// <summary>The caches the controller reads instead of the API server (always in sync with <see cref="Client"/>).</summary>
+    public ChildCaches Caches { get; }
+
+    /// <summary>The controller's clock; visits are read again only once it has moved a whole interval.</summary>
+    public ManualTimeProvider Clock { get; } = new();
+
+    /// <summary>The per-app visits readings, shared by every controller of this harness (one per operator process).</summary>
+    public VisitsSchedule Schedule { get; private set; } = new();
+
+    /// <summary>A controller as a fresh DI scope would build it, sharing the harness' caches, clock and visits schedule.</summary>
+    public VisitCounterAppController NewController() =>
+        new(Client, Events, Visits, Caches, Schedule, new OperatorOptions(), Clock, NullLogger<VisitCounterAppController>.Instance);
+
+    /// <summary>What a restarted operator knows: nothing but what the cluster stores (the visits readings are gone).</summary>
+    public VisitCounterAppController Restart()
+    {
+        Schedule = new VisitsSchedule();
+        Controller = NewController();
+        return Controller;
     }
 
     public FakeKubernetesClient Client { get; } = new();
@@ -24,7 +51,7 @@ public sealed class ControllerHarness
 
     public FakeVisitsReader Visits { get; } = new();
 
-    public VisitCounterAppController Controller { get; }
+    public VisitCounterAppController Controller { get; private set; }
 
     public static VisitCounterApp NewApp(string name = "web", Action<VisitCounterAppSpec>? configure = null)
     {

@@ -6,6 +6,7 @@ using VisitCounter.Crds.V1Alpha1;
 using VisitCounter.Kube.Client;
 using VisitCounter.Kube.Models;
 using VisitCounter.LocalCluster.Patching;
+using VisitCounter.Operator.Drift;
 using VisitCounter.Operator.Serialization;
 
 namespace VisitCounter.Operator.Tests.Fakes;
@@ -23,12 +24,19 @@ public sealed class FakeKubernetesClient : IKubernetesClient
     private readonly Dictionary<(string Kind, string? Namespace, string Name), JsonObject> objects = [];
     private readonly object gate = new();
     private long resourceVersion = 100;
+    private int reads;
+
+    /// <summary>GETs and LISTs sent to this fake API server (cache reads do not count).</summary>
+    public int Reads => Volatile.Read(ref reads);
 
     /// <summary>Every write, in order.</summary>
     public List<WriteRecord> Writes { get; } = [];
 
     /// <summary>Fails chosen writes: given (verb, kind), return the exception to throw, or null to let the write through.</summary>
     public Func<string, string, Exception?>? Fault { get; set; }
+
+    /// <summary>Fields the server does not keep (a feature gate that is off), by model type name and path.</summary>
+    public List<(string Kind, string Path)> DroppedPaths { get; } = [];
 
     /// <summary>Whether to add server defaults (clusterIP, terminationMessagePath, ...) the controller never sets.</summary>
     public bool ApplyServerDefaults { get; set; } = true;
@@ -68,6 +76,17 @@ public sealed class FakeKubernetesClient : IKubernetesClient
         }
     }
 
+    /// <summary>Changes a stored object's JSON out of band (fields the typed models do not name); not counted as a write.</summary>
+    public void MutateJson<T>(string name, string? @namespace, Action<JsonObject> change) where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        lock (gate)
+        {
+            var node = objects[Key<T>(@namespace, name)];
+            change(node);
+            node["metadata"]!["resourceVersion"] = NextVersion();
+        }
+    }
+
     /// <summary>Removes a stored object out of band; not counted as a write.</summary>
     public void Remove<T>(string name, string? @namespace) where T : class, IKubernetesObject<V1ObjectMeta>
     {
@@ -83,6 +102,7 @@ public sealed class FakeKubernetesClient : IKubernetesClient
     public Task<TEntity?> GetAsync<TEntity>(string name, string? @namespace = null, CancellationToken ct = default)
         where TEntity : class, IKubernetesObject<V1ObjectMeta>
     {
+        Interlocked.Increment(ref reads);
         lock (gate)
         {
             return Task.FromResult(objects.TryGetValue(Key<TEntity>(@namespace, name), out var node) ? OperatorJson.FromNode<TEntity>(node) : default);
@@ -92,16 +112,24 @@ public sealed class FakeKubernetesClient : IKubernetesClient
     public Task<EntityList<TEntity>> ListAsync<TEntity>(string? @namespace = null, ListOptions? options = null, CancellationToken ct = default)
         where TEntity : class, IKubernetesObject<V1ObjectMeta>
     {
+        Interlocked.Increment(ref reads);
+        return Task.FromResult(Query<TEntity>(@namespace, options?.LabelSelector));
+    }
+
+    /// <summary>The stored objects of a kind matching an equality selector; not counted as a read (the caches use it).</summary>
+    public EntityList<TEntity> Query<TEntity>(string? @namespace, string? labelSelector)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
         lock (gate)
         {
-            var selector = ParseSelector(options?.LabelSelector);
+            var selector = ParseSelector(labelSelector);
             var items = objects
                 .Where(p => p.Key.Kind == typeof(TEntity).Name && (@namespace is null || p.Key.Namespace == @namespace))
                 .OrderBy(p => p.Key.Name, StringComparer.Ordinal)
                 .Select(p => OperatorJson.FromNode<TEntity>(p.Value))
                 .Where(e => selector.All(s => e.Metadata.Labels?.TryGetValue(s.Key, out var v) == true && v == s.Value))
                 .ToList();
-            return Task.FromResult(new EntityList<TEntity> { Items = items, Metadata = new V1ListMeta { ResourceVersion = resourceVersion.ToString(CultureInfo.InvariantCulture) } });
+            return new EntityList<TEntity> { Items = items, Metadata = new V1ListMeta { ResourceVersion = resourceVersion.ToString(CultureInfo.InvariantCulture) } };
         }
     }
 
@@ -177,6 +205,11 @@ public sealed class FakeKubernetesClient : IKubernetesClient
     public Task<TEntity> PatchAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
         where TEntity : class, IKubernetesObject<V1ObjectMeta>
     {
+        if (patch.Type == PatchType.Apply)
+        {
+            return ApplyAsync<TEntity>(name, @namespace, patch);
+        }
+
         lock (gate)
         {
             ThrowIfFaulted("patch", typeof(TEntity).Name);
@@ -187,6 +220,52 @@ public sealed class FakeKubernetesClient : IKubernetesClient
             node["metadata"]!["resourceVersion"] = NextVersion();
             objects[key] = node;
             Writes.Add(new WriteRecord("patch", typeof(TEntity).Name, name, patch.Body));
+            return Task.FromResult(OperatorJson.FromNode<TEntity>(node));
+        }
+    }
+
+    /// <summary>
+    /// Server-side apply with the local API server's implementation (ownership in managedFields, merge keys from the
+    /// built-in schemas): creates a missing object, bumps the generation on a spec change, and drops <see cref="DroppedPaths"/>.
+    /// </summary>
+    private Task<TEntity> ApplyAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
+        lock (gate)
+        {
+            ThrowIfFaulted("apply", typeof(TEntity).Name);
+            Assert.Equal("visitcounter-operator", patch.FieldManager);
+            Assert.True(patch.Force);
+            var key = Key<TEntity>(@namespace, name);
+            objects.TryGetValue(key, out var stored);
+            var applied = JsonNode.Parse(patch.Body)!.AsObject();
+            var meta = PatchMeta.ForKind(applied["apiVersion"]!.GetValue<string>(), applied["kind"]!.GetValue<string>());
+            var node = ServerSideApply.Apply(stored?.DeepClone().AsObject(), applied, patch.FieldManager!, patch.Force == true, DateTimeOffset.UnixEpoch, meta).Object!;
+            if (stored is null)
+            {
+                Stamp(node, isCreate: true);
+            }
+            else
+            {
+                node.Remove("status");
+                if (stored["status"] is { } status)
+                {
+                    node["status"] = status.DeepClone();
+                }
+
+                var specChanged = !JsonNode.DeepEquals(node["spec"], stored["spec"]);
+                node["metadata"]!["generation"] = (stored["metadata"]!["generation"]?.GetValue<long>() ?? 1) + (specChanged ? 1 : 0);
+                node["metadata"]!["resourceVersion"] = NextVersion();
+            }
+
+            AddServerDefaults(typeof(TEntity).Name, node);
+            foreach (var path in DroppedPaths.Where(d => d.Kind == typeof(TEntity).Name).Select(d => d.Path))
+            {
+                FieldPath.Remove(node, path);
+            }
+
+            objects[key] = node;
+            Writes.Add(new WriteRecord("apply", typeof(TEntity).Name, name, patch.Body));
             return Task.FromResult(OperatorJson.FromNode<TEntity>(node));
         }
     }

@@ -171,10 +171,29 @@ public sealed class VisitCounterAppOperatorTests(OperatorClusterFixture fixture,
         var ns = await fixture.CreateNamespaceAsync("immutable");
         await Client.CreateAsync(NewApp("web", ns, replicas: 0));
         await fixture.WaitForAsync(ResourceRef.StatefulSets, ns, "web", _ => true, "the StatefulSet");
-        var sts = (await Client.GetAsync<V1StatefulSet>("web", ns))!;
-        sts.Spec!.VolumeClaimTemplates![0].Spec!.Resources!.Requests!["storage"] = ResourceQuantity.Parse("2Gi");
 
-        var error = await Assert.ThrowsAsync<InvalidException>(() => Client.UpdateAsync(sts));
+        // The StatefulSet controller may write its status between our read and our update: read again on a 409.
+        InvalidException? error = null;
+        for (var attempt = 0; error is null && attempt < 10; attempt++)
+        {
+            var sts = (await Client.GetAsync<V1StatefulSet>("web", ns))!;
+            sts.Spec!.VolumeClaimTemplates![0].Spec!.Resources!.Requests!["storage"] = ResourceQuantity.Parse("2Gi");
+            try
+            {
+                await Client.UpdateAsync(sts);
+                Assert.Fail("The server accepted a change of volumeClaimTemplates");
+            }
+            catch (InvalidException invalid)
+            {
+                error = invalid;
+            }
+            catch (ConflictException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.NotNull(error);
 
         Assert.Contains("spec", error.Message, StringComparison.Ordinal);
         Assert.Contains("Forbidden", error.Message, StringComparison.OrdinalIgnoreCase);

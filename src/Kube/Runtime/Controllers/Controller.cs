@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using VisitCounter.Kube.Models;
 using VisitCounter.Kube.Runtime.Informers;
 using VisitCounter.Kube.Runtime.Metrics;
+using VisitCounter.Kube.Runtime.Predicates;
 using VisitCounter.Kube.Runtime.Queue;
 
 namespace VisitCounter.Kube.Runtime.Controllers;
@@ -27,6 +28,7 @@ public sealed class Controller<TEntity> : IManagedController
     private readonly Tombstones<TEntity> tombstones = new();
     private readonly EntityMetadata metadata = EntityMetadata.For<TEntity>();
     private readonly ControllerMetrics metrics;
+    private volatile EventPredicate<TEntity> eventFilter = EventPredicate<TEntity>.All;
 
     /// <summary>Creates the controller and subscribes it to <paramref name="informer"/>.</summary>
     /// <param name="options">Name, parallelism and resync.</param>
@@ -61,7 +63,7 @@ public sealed class Controller<TEntity> : IManagedController
         queue = new WorkQueue(options.Name, time: this.time, metrics: metrics);
         this.metrics = new ControllerMetrics(metrics, options.Name);
         this.metrics.MaxConcurrentReconciles.Set(options.MaxConcurrentReconciles);
-        informer.AddEventHandler(new PrimaryEnqueueHandler<TEntity>(queue, tombstones));
+        informer.AddEventHandler(new PrimaryEnqueueHandler<TEntity>(queue, tombstones, () => eventFilter));
     }
 
     /// <inheritdoc />
@@ -79,6 +81,28 @@ public sealed class Controller<TEntity> : IManagedController
     {
         ArgumentNullException.ThrowIfNull(childInformer);
         childInformer.AddEventHandler(new OwnerEnqueueHandler<TChild>(metadata, queue));
+    }
+
+    /// <summary>
+    /// Enqueues the keys <paramref name="map"/> derives from a <typeparamref name="TOther"/> whenever one is added, changed
+    /// or deleted: for objects that are not owned through an ownerReference, such as pods found by label.
+    /// </summary>
+    public void Watches<TOther>(IInformer<TOther> otherInformer, Func<TOther, IEnumerable<ObjectKey>> map)
+        where TOther : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(otherInformer);
+        ArgumentNullException.ThrowIfNull(map);
+        otherInformer.AddEventHandler(new MapEnqueueHandler<TOther>(map, queue));
+    }
+
+    /// <summary>
+    /// Filters the events of the primary kind (controller-runtime's <c>WithEventFilter</c>); call before the informer
+    /// starts. Several calls combine with AND. Resync and requeues are not filtered.
+    /// </summary>
+    public void AddEventFilter(EventPredicate<TEntity> filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        eventFilter = ReferenceEquals(eventFilter, EventPredicate<TEntity>.All) ? filter : Predicates.Predicates.And(eventFilter, filter);
     }
 
     /// <inheritdoc />
@@ -230,8 +254,12 @@ public sealed class Controller<TEntity> : IManagedController
             return true;
         }
 
-        metrics.Observe(RuntimeMetrics.ResultError, duration);
-        metrics.Errors.Inc();
+        if (!result.IsTransient)
+        {
+            metrics.Errors.Inc();
+        }
+
+        metrics.Observe(result.IsTransient ? RuntimeMetrics.ResultRequeue : RuntimeMetrics.ResultError, duration);
         TimeSpan delay;
         if (result.RequeueAfter is { } requested && requested > TimeSpan.Zero)
         {
@@ -243,7 +271,18 @@ public sealed class Controller<TEntity> : IManagedController
             delay = queue.AddRateLimited(key);
         }
 
-        ControllerLog.Failed(logger, result.Error, options.Name, key.Namespace, key.Name, (long)duration.TotalMilliseconds, queue.NumRequeues(key), (long)delay.TotalMilliseconds, result.ErrorMessage);
+        var retry = queue.NumRequeues(key);
+        var durationMs = (long)duration.TotalMilliseconds;
+        var delayMs = (long)delay.TotalMilliseconds;
+        if (result.IsTransient)
+        {
+            ControllerLog.Retrying(logger, options.Name, key.Namespace, key.Name, durationMs, retry, delayMs, result.ErrorMessage);
+        }
+        else
+        {
+            ControllerLog.Failed(logger, result.Error, options.Name, key.Namespace, key.Name, durationMs, retry, delayMs, result.ErrorMessage);
+        }
+
         return false;
     }
 

@@ -11,6 +11,9 @@ internal static partial class ControllerLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconcile of {Controller} {Namespace}/{Name} failed after {DurationMs} ms, retry {Retry} in {DelayMs} ms: {Error}")]
     public static partial void Failed(ILogger logger, Exception? exception, string controller, string? @namespace, string name, long durationMs, int retry, long delayMs, string error);
 
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Reconcile of {Controller} {Namespace}/{Name} met a transient error after {DurationMs} ms, retry {Retry} in {DelayMs} ms: {Reason}")]
+    public static partial void Retrying(ILogger logger, string controller, string? @namespace, string name, long durationMs, int retry, long delayMs, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconcile of {Controller} {Namespace}/{Name} threw after {DurationMs} ms; retry {Retry} in {DelayMs} ms")]
     public static partial void Threw(ILogger logger, Exception exception, string controller, string? @namespace, string name, long durationMs, int retry, long delayMs);
 

@@ -37,6 +37,12 @@ public sealed record ReconciliationResult<TEntity>
     /// <summary>The exception behind a failure, if any.</summary>
     public Exception? Error { get; }
 
+    /// <summary>
+    /// True for <see cref="Retry"/>: a failure nobody has to act on (the API server was busy, an object was being
+    /// replaced). It is retried like any failure but logged at Debug, not as a warning.
+    /// </summary>
+    public bool IsTransient { get; private init; }
+
     /// <summary>Reconcile again after this delay (null: only when something changes, or with backoff after a failure).</summary>
     public TimeSpan? RequeueAfter { get; init; }
 
@@ -52,5 +58,15 @@ public sealed record ReconciliationResult<TEntity>
     {
         ArgumentException.ThrowIfNullOrEmpty(errorMessage);
         return new(entity, false, errorMessage, error, requeueAfter);
+    }
+
+    /// <summary>
+    /// A transient failure (429, 5xx, a timeout, a conflict): retried after <paramref name="retryAfter"/> when the
+    /// server asked for it (<c>Retry-After</c>), else with the per-key exponential backoff; logged at Debug.
+    /// </summary>
+    public static ReconciliationResult<TEntity> Retry(TEntity entity, string reason, Exception? error = null, TimeSpan? retryAfter = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reason);
+        return new(entity, false, reason, error, retryAfter) { IsTransient = true };
     }
 }

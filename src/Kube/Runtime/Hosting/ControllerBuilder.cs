@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using VisitCounter.Kube.Models;
 using VisitCounter.Kube.Runtime.Controllers;
 using VisitCounter.Kube.Runtime.Informers;
+using VisitCounter.Kube.Runtime.Predicates;
 
 namespace VisitCounter.Kube.Runtime.Hosting;
 
@@ -30,6 +31,32 @@ public sealed class ControllerBuilder<TEntity>
     {
         services.AddEntityCache<TChild>();
         attachments.Add((controller, informers) => controller.Owns(informers.GetInformer<TChild>()));
+        return this;
+    }
+
+    /// <summary>
+    /// Reconcile the keys <paramref name="map"/> returns whenever a <typeparamref name="TOther"/> is added, changed or
+    /// deleted (controller-runtime's <c>Watches</c> with <c>EnqueueRequestsFromMapFunc</c>), e.g. the app a pod belongs
+    /// to by label; also makes <c>IEntityCache&lt;TOther&gt;</c> injectable.
+    /// </summary>
+    public ControllerBuilder<TEntity> Watches<TOther>(Func<TOther, IEnumerable<ObjectKey>> map)
+        where TOther : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        services.AddEntityCache<TOther>();
+        attachments.Add((controller, informers) => controller.Watches(informers.GetInformer<TOther>(), map));
+        return this;
+    }
+
+    /// <summary>
+    /// Filters the events of <typeparamref name="TEntity"/> itself (controller-runtime's <c>WithEventFilter</c>),
+    /// e.g. <c>Predicates.Or(GenerationChanged, LabelsChanged, AnnotationsChanged, DeletionRequested)</c> so that status
+    /// writes start no reconcile. Events of owned and watched kinds are not filtered.
+    /// </summary>
+    public ControllerBuilder<TEntity> WithEventFilter(EventPredicate<TEntity> filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        attachments.Add((controller, _) => controller.AddEventFilter(filter));
         return this;
     }
 

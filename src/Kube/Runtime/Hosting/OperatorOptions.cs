@@ -1,4 +1,5 @@
 using VisitCounter.Kube.Runtime.Events;
+using VisitCounter.Kube.Runtime.Informers;
 using VisitCounter.Kube.Runtime.LeaderElection;
 
 namespace VisitCounter.Kube.Runtime.Hosting;
@@ -20,6 +21,9 @@ public sealed class OperatorOptions
 
     /// <summary>Leader election; disabled by default.</summary>
     public LeaderElectionOptions LeaderElection { get; set; } = new();
+
+    /// <summary>What the informers cache: label selectors per kind and managedFields stripping.</summary>
+    public CacheOptions Cache { get; set; } = new();
 
     /// <summary>Event attribution and aggregation.</summary>
     public EventRecorderOptions Events { get; set; } = new();

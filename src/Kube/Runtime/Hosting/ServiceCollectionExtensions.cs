@@ -37,7 +37,8 @@ public static class ServiceCollectionExtensions
             options.Namespace,
             sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<RuntimeMetrics>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            options.Cache));
         services.TryAddSingleton<IEventRecorder>(sp => new EventRecorder(
             sp.GetRequiredService<IKubernetesClient>(),
             options.Events,

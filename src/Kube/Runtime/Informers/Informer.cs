@@ -158,7 +158,7 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
     private async Task ListAndReplaceAsync(CancellationToken cancellationToken)
     {
         relists.Inc();
-        var listOptions = new ListOptions { Limit = options.ListPageSize };
+        var listOptions = new ListOptions { Limit = options.ListPageSize, LabelSelector = options.LabelSelector };
         var list = await client.ListAllAsync<TEntity>(options.Namespace, listOptions, cancellationToken);
         var listVersion = list.Metadata?.ResourceVersion;
         if (string.IsNullOrEmpty(listVersion))
@@ -168,7 +168,7 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
 
         lock (deliveryGate)
         {
-            foreach (var change in store.Replace(list.Items))
+            foreach (var change in store.Replace(list.Items.Select(Transform)))
             {
                 NotifyAll(change);
             }
@@ -187,6 +187,7 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
         var watchOptions = new WatchOptions
         {
             ResourceVersion = LastSyncResourceVersion,
+            LabelSelector = options.LabelSelector,
             AllowWatchBookmarks = true,
             TimeoutSeconds = (int)timeout.TotalSeconds,
         };
@@ -222,8 +223,8 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
             throw ApiErrors.FromWatchError(watchEvent.Status);
         }
 
-        var entity = watchEvent.Object
-            ?? throw new InvalidOperationException($"Watch event {watchEvent.Type} for {resource} carried no object.");
+        var entity = Transform(watchEvent.Object
+            ?? throw new InvalidOperationException($"Watch event {watchEvent.Type} for {resource} carried no object."));
         if (watchEvent.Type != WatchEventType.Bookmark)
         {
             lock (deliveryGate)
@@ -240,6 +241,17 @@ public sealed class Informer<TEntity> : IInformer<TEntity>, IRunnableInformer
         {
             Volatile.Write(ref resourceVersion, entity.Metadata.ResourceVersion);
         }
+    }
+
+    /// <summary>Makes an object as lean as the options ask before it is stored: one copy per object, nothing unread kept.</summary>
+    private TEntity Transform(TEntity entity)
+    {
+        if (options.StripManagedFields && entity.Metadata is { } metadata)
+        {
+            metadata.ManagedFields = null;
+        }
+
+        return entity;
     }
 
     private void NotifyAll(StoreChange<TEntity> change)

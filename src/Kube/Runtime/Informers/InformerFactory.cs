@@ -17,12 +17,16 @@ public sealed class InformerFactory : IAsyncDisposable
     private readonly RuntimeMetrics metrics;
     private readonly TimeProvider time;
     private readonly string? watchNamespace;
+    private readonly CacheOptions cache;
     private readonly Lock gate = new();
     private readonly ConcurrentDictionary<Type, RunningInformer> informers = new();
     private CancellationTokenSource? running;
 
-    /// <summary>Creates a factory; <paramref name="watchNamespace"/> scopes namespaced kinds (null: all namespaces).</summary>
-    public InformerFactory(IKubernetesClient client, string? watchNamespace, ILoggerFactory loggerFactory, RuntimeMetrics metrics, TimeProvider? time = null)
+    /// <summary>
+    /// Creates a factory; <paramref name="watchNamespace"/> scopes namespaced kinds (null: all namespaces) and
+    /// <paramref name="cache"/> selects and trims what each informer holds (default: everything, managedFields stripped).
+    /// </summary>
+    public InformerFactory(IKubernetesClient client, string? watchNamespace, ILoggerFactory loggerFactory, RuntimeMetrics metrics, TimeProvider? time = null, CacheOptions? cache = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -32,6 +36,7 @@ public sealed class InformerFactory : IAsyncDisposable
         this.metrics = metrics;
         this.time = time ?? TimeProvider.System;
         this.watchNamespace = string.IsNullOrEmpty(watchNamespace) ? null : watchNamespace;
+        this.cache = cache ?? new CacheOptions();
     }
 
     /// <summary>True when every informer created so far has completed its first list.</summary>
@@ -47,7 +52,7 @@ public sealed class InformerFactory : IAsyncDisposable
         var entry = informers.GetOrAdd(typeof(TEntity), _ =>
         {
             var scope = EntityMetadata.For<TEntity>().Namespaced ? watchNamespace : null;
-            var informer = new Informer<TEntity>(client, new InformerOptions { Namespace = scope }, loggerFactory.CreateLogger<Informer<TEntity>>(), metrics, time);
+            var informer = new Informer<TEntity>(client, new InformerOptions { Namespace = scope, LabelSelector = cache.LabelSelectorFor(typeof(TEntity)), StripManagedFields = cache.StripManagedFields }, loggerFactory.CreateLogger<Informer<TEntity>>(), metrics, time);
             return new RunningInformer(informer);
         });
         lock (gate)

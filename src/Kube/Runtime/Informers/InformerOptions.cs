@@ -6,6 +6,12 @@ public sealed record InformerOptions
     /// <summary>Only this namespace (null: all namespaces, or the kind is cluster-scoped).</summary>
     public string? Namespace { get; init; }
 
+    /// <summary>Only objects matching this label selector are listed, watched and cached (null: all).</summary>
+    public string? LabelSelector { get; init; }
+
+    /// <summary>Drop <c>metadata.managedFields</c> before an object is stored.</summary>
+    public bool StripManagedFields { get; init; }
+
     /// <summary>Page size of the initial list and of relists (null: one request).</summary>
     public int? ListPageSize { get; init; } = 500;
 

@@ -9,7 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using VisitCounter.LocalCluster.ApiServer.Errors;
+using VisitCounter.LocalCluster.ApiServer.Features;
 using VisitCounter.LocalCluster.ApiServer.Http;
+using VisitCounter.LocalCluster.ApiServer.Metrics;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.OpenApi;
 using VisitCounter.LocalCluster.ApiServer.Resources;
@@ -58,6 +60,8 @@ public sealed class LocalApiServer : IAsyncDisposable
     public static async Task<LocalApiServer> StartAsync(LocalApiServerOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        // Bad gates fail the start, before any file is written, as kube-apiserver refuses a bad --feature-gates.
+        var featureGates = FeatureGates.Resolve(options.ReportedMinorVersion, options.FeatureGates);
         loggerFactory ??= NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger<LocalApiServer>();
         Directory.CreateDirectory(options.DataDirectory);
@@ -65,7 +69,8 @@ public sealed class LocalApiServer : IAsyncDisposable
 
         var registry = new ResourceRegistry();
         var store = new VersionedStore(new FileObjectPersistence(options.DataDirectory), options.WatchWindowSize);
-        var service = new ResourceService(registry, store, new ApiSemantics(options.OpenApiFolder is null ? null : Validation.BuiltinSchemas.Load(options.OpenApiFolder)), options.Time, logger);
+        var service = new ResourceService(registry, store, new ApiSemantics(options.OpenApiFolder is null ? null : Validation.BuiltinSchemas.Load(options.OpenApiFolder)),
+            options.Time, logger, featureGates, options.MutatingAdmission);
         service.RestoreCustomResources();
         Seed(service);
 
@@ -74,7 +79,7 @@ public sealed class LocalApiServer : IAsyncDisposable
         var pods = new PodEndpoints(service, options.PodLogs ?? new NoPodLogs(), proxyClient);
         var resources = new ResourceHandler(service, watches, pods, options.Time, options.DefaultWatchTimeout);
         var endpoint = new ApiEndpoint(registry, resources, new OpenApiDocuments(registry, options.OpenApiFolder),
-            credentials?.Token, options.ReportedMinorVersion, logger);
+            credentials?.Token, options.ReportedMinorVersion, new ApiServerMetrics(), options.Time, logger);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

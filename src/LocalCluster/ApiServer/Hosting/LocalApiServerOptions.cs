@@ -1,3 +1,4 @@
+using VisitCounter.LocalCluster.ApiServer.AdmissionControl;
 using VisitCounter.LocalCluster.ApiServer.Http;
 
 namespace VisitCounter.LocalCluster.ApiServer.Hosting;
@@ -36,6 +37,14 @@ public sealed record LocalApiServerOptions
 
     /// <summary>Where pod logs come from (the kubelet stand-in); null answers every log request "not running".</summary>
     public IPodLogSource? PodLogs { get; init; }
+
+    /// <summary>Explicit feature gate settings (what <c>--feature-gates</c> sets; <see cref="Features.FeatureGates.Parse"/> reads that
+    /// syntax) on top of the defaults of <see cref="ReportedMinorVersion"/>. Only gates in <see cref="Features.FeatureGates.Known"/>.</summary>
+    public IReadOnlyDictionary<string, bool> FeatureGates { get; init; } = new Dictionary<string, bool>();
+
+    /// <summary>Mutating admission steps run on every create and update, like webhooks (e.g. <see cref="AdmissionControl.PodTemplateInjection"/>).
+    /// Empty by default: the server then stores what clients send.</summary>
+    public IReadOnlyList<IMutatingAdmission> MutatingAdmission { get; init; } = [];
 
     /// <summary>Clock for timestamps and ages.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

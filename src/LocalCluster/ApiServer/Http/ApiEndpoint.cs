@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using VisitCounter.LocalCluster.ApiServer.Errors;
+using VisitCounter.LocalCluster.ApiServer.Metrics;
 using VisitCounter.LocalCluster.ApiServer.OpenApi;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 
@@ -11,14 +12,17 @@ namespace VisitCounter.LocalCluster.ApiServer.Http;
 
 /// <summary>
 /// The single request handler: authenticates, routes version, discovery, OpenAPI and resource paths, and
-/// turns every <see cref="ApiException"/> into a metav1.Status response.
+/// turns every <see cref="ApiException"/> into a metav1.Status response. Authenticated requests are counted in
+/// <see cref="ApiServerMetrics"/> once they finish (the real server does not count rejected credentials either).
 /// </summary>
-internal sealed class ApiEndpoint(
+internal sealed partial class ApiEndpoint(
     ResourceRegistry registry,
     ResourceHandler resources,
     OpenApiDocuments openApi,
     string? token,
     string reportedMinorVersion,
+    ApiServerMetrics metrics,
+    TimeProvider time,
     ILogger logger)
 {
     private const string AggregatedDiscoveryAs = "as=APIGroupDiscoveryList";
@@ -26,16 +30,34 @@ internal sealed class ApiEndpoint(
 
     public async Task HandleAsync(HttpContext context)
     {
+        var path = context.Request.Path.Value ?? "/";
+        if (path is "/healthz" or "/livez" or "/readyz")
+        {
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("ok", context.RequestAborted);
+            return;
+        }
+        if (!Authenticated(context))
+        {
+            await HttpJson.WriteErrorAsync(context, ApiException.Unauthorized());
+            return;
+        }
+        var request = context.Request;
+        var labels = RequestMetricLabels.Of(request.Method, path, request.Query["watch"], request.Query["dryRun"].Select(v => v ?? "").ToList(),
+            request.ContentType);
+        var started = time.GetTimestamp();
+        using (labels.IsLongRunning ? metrics.TrackLongRunning(labels) : null)
+        {
+            await RespondAsync(context, path);
+        }
+        metrics.RecordRequest(labels, context.Response.StatusCode, time.GetElapsedTime(started));
+    }
+
+    /// <summary>Routes the request; every failure becomes the status response the real server would send.</summary>
+    private async Task RespondAsync(HttpContext context, string path)
+    {
         try
         {
-            var path = context.Request.Path.Value ?? "/";
-            if (path is "/healthz" or "/livez" or "/readyz")
-            {
-                context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync("ok", context.RequestAborted);
-                return;
-            }
-            if (!Authenticated(context)) throw ApiException.Unauthorized();
             await RouteAsync(context, path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries));
         }
         catch (ApiException e)
@@ -56,10 +78,13 @@ internal sealed class ApiEndpoint(
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            logger.LogError(e, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path.Value);
+            LogRequestFailed(logger, e, context.Request.Method, context.Request.Path.Value);
             if (!context.Response.HasStarted) await HttpJson.WriteErrorAsync(context, ApiException.Internal(e.Message));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {Method} {Path} failed")]
+    private static partial void LogRequestFailed(ILogger logger, Exception exception, string method, string? path);
 
     private bool Authenticated(HttpContext context)
     {
@@ -73,6 +98,10 @@ internal sealed class ApiEndpoint(
         var get = context.Request.Method == "GET";
         switch (parts)
         {
+            case ["metrics"] when get:
+                context.Response.ContentType = ApiServerMetrics.ContentType;
+                await context.Response.WriteAsync(metrics.Render(), context.RequestAborted);
+                return;
             case ["version"] when get:
                 await HttpJson.WriteAsync(context, 200, VersionDocument());
                 return;

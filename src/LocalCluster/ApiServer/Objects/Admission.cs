@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VisitCounter.LocalCluster.ApiServer.AdmissionControl;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.ApiServer.Semantics;
@@ -7,15 +8,29 @@ using VisitCounter.LocalCluster.Validation;
 namespace VisitCounter.LocalCluster.ApiServer.Objects;
 
 /// <summary>
-/// What happens to an object between decoding and storage, in the real server's order: unknown fields
-/// are pruned (or rejected, per fieldValidation), defaults are applied, then the object is validated and
-/// every problem is reported at once as a 422 Invalid with one cause per field.
+/// What happens to an object between decoding and storage, in the real server's two halves: <see cref="Decode"/>
+/// (unknown fields pruned or rejected per fieldValidation, defaults applied, as the decoder does) and
+/// <see cref="Validate"/> (every problem reported at once as a 422 Invalid with one cause per field). The field
+/// manager, mutating admission and the strategy's dropping of disabled fields run between them.
 /// </summary>
-internal sealed class Admission(ApiSemantics semantics)
+internal sealed class Admission(ApiSemantics semantics, IReadOnlyList<IMutatingAdmission> mutatingAdmission)
 {
-    /// <summary>Prunes, defaults and validates <paramref name="obj"/> in place; returns the warnings to send.</summary>
-    /// <exception cref="ApiException">400 for unknown fields under Strict; 422 for invalid objects.</exception>
-    public IReadOnlyList<string> Admit(ResourceDefinition definition, JsonObject obj, JsonObject? oldObj, FieldValidation fieldValidation)
+    /// <summary>
+    /// Runs the mutating admission steps on <paramref name="obj"/>; what they changed is decoded again (pruned,
+    /// defaulted), as the real server decodes a webhook's patched object.
+    /// </summary>
+    public void Mutate(ResourceDefinition definition, AdmissionOperation operation, string? subresource, JsonObject obj, JsonObject? oldObj)
+    {
+        if (mutatingAdmission.Count == 0) return;
+        var before = obj.DeepClone();
+        var request = new AdmissionRequest(definition.Ref, definition.Kind, subresource, operation, obj, oldObj);
+        foreach (var step in mutatingAdmission) step.Admit(request);
+        if (!JsonNode.DeepEquals(before, obj)) Decode(definition, obj, FieldValidation.Ignore);
+    }
+
+    /// <summary>Prunes and defaults <paramref name="obj"/> in place; returns the warnings to send.</summary>
+    /// <exception cref="ApiException">400 for mistyped fields, and for unknown fields under Strict.</exception>
+    public IReadOnlyList<string> Decode(ResourceDefinition definition, JsonObject obj, FieldValidation fieldValidation)
     {
         if (!definition.IsCustom && semantics.BuiltinDecodeError(obj) is { } decodeError)
         {
@@ -40,7 +55,13 @@ internal sealed class Admission(ApiSemantics semantics)
         }
         definition.Schema?.ApplyDefaults(obj);
         if (!definition.IsCustom) BuiltinDefaults.Apply(definition.Ref, obj);
+        return warnings;
+    }
 
+    /// <summary>Validates the decoded, admitted object against <paramref name="oldObj"/> (null on create).</summary>
+    /// <exception cref="ApiException">422 Invalid listing every field error.</exception>
+    public void Validate(ResourceDefinition definition, JsonObject obj, JsonObject? oldObj)
+    {
         var errors = new List<FieldError>();
         errors.AddRange(semantics.ValidateName(definition.Ref.Resource, obj));
         if (definition.Schema is not null) errors.AddRange(definition.Schema.Validate(obj, oldObj));
@@ -49,6 +70,5 @@ internal sealed class Admission(ApiSemantics semantics)
         {
             throw ApiException.Invalid(definition.Kind, definition.Ref.Group, Meta.Name(obj), errors);
         }
-        return warnings;
     }
 }

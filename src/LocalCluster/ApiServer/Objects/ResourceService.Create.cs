@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VisitCounter.LocalCluster.ApiServer.AdmissionControl;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.ApiServer.Storage;
@@ -21,7 +22,8 @@ internal sealed partial class ResourceService
         return new WriteResponse(result.Object, true, false, warnings);
     }
 
-    /// <summary>Everything create does before storing: server-set metadata, initial status, defaults, admission.</summary>
+    /// <summary>Everything create does before storing, in kube-apiserver's order: server-set metadata, initial status,
+    /// decoding with defaults, field manager, mutating admission, the strategy's disabled fields, validation.</summary>
     private (JsonObject Object, IReadOnlyList<string> Warnings) PrepareNew(ResourceDefinition definition, string? ns, JsonObject body, WriteOptions options)
     {
         var obj = body;
@@ -69,9 +71,14 @@ internal sealed partial class ResourceService
             if (BuiltinDefaults.InitialStatus(definition.Ref) is { } status) obj["status"] = status;
         }
         if (!definition.IsCustom) BuiltinDefaults.ApplyOnCreate(definition.Ref, obj, _allocations);
-        var warnings = _admission.Admit(definition, obj, null, options.FieldValidation);
-        if (definition.Ref == ResourceRef.CustomResourceDefinitions) AdmitCrd(obj, null);
+        var warnings = _admission.Decode(definition, obj, options.FieldValidation);
+        // The field manager records the request as decoded, before admission: what mutating admission adds is owned
+        // by no manager, so a later apply neither removes it nor conflicts with it (as in kube-apiserver's create handler).
         if (options.FieldManager is not null) _semantics.RecordUpdate(null, obj, options.FieldManager, _time.GetUtcNow(), definition, null);
+        _admission.Mutate(definition, AdmissionOperation.Create, null, obj, null);
+        DisabledFields.Drop(definition.Ref, obj, null, _featureGates);
+        _admission.Validate(definition, obj, null);
+        if (definition.Ref == ResourceRef.CustomResourceDefinitions) AdmitCrd(obj, null);
         return (obj, warnings);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VisitCounter.LocalCluster.ApiServer.AdmissionControl;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.ApiServer.Storage;
@@ -123,8 +124,9 @@ internal sealed partial class ResourceService
     }
 
     /// <summary>
-    /// The shared tail of update and patch: keep what clients may not change, split spec and status writes,
-    /// bump generation on spec changes, admit, and decide between no-op, store, and delete (last finalizer gone).
+    /// The shared tail of update and patch: keep what clients may not change, split spec and status writes, decode,
+    /// record the field manager, admit, drop disabled fields, bump generation on spec changes, validate, and decide
+    /// between no-op, store, and delete (last finalizer gone).
     /// </summary>
     private WriteDecision DecideUpdate(ResourceDefinition definition, JsonObject live, JsonObject requested, WriteOptions options,
         string? subresource, List<string> warnings)
@@ -151,17 +153,23 @@ internal sealed partial class ResourceService
                         string.Join(", ", added.Select(a => $"\"{a}\"")) + "}")]);
             }
         }
-        if (SpecChanged(live, updated))
-        {
-            metadata["generation"] = Meta.Generation(live) + 1;
-        }
-        warnings.AddRange(_admission.Admit(definition, updated, live, options.FieldValidation));
-        if (definition.Ref == ResourceRef.CustomResourceDefinitions) AdmitCrd(updated, live);
-
+        warnings.AddRange(_admission.Decode(definition, updated, options.FieldValidation));
+        // As on create: the field manager sees the request, not what mutating admission adds after it.
         if (!ManagedFieldsChanged(live, updated) && options.FieldManager is not null)
         {
             _semantics.RecordUpdate(live, updated, options.FieldManager, _time.GetUtcNow(), definition, subresource);
         }
+        _admission.Mutate(definition, AdmissionOperation.Update, subresource, updated, live);
+        DisabledFields.Drop(definition.Ref, updated, live, _featureGates);
+        // Generation follows the spec as it will be stored (defaulted, admitted, disabled fields dropped), as the
+        // strategies' PrepareForUpdate compares it: a write whose only change the server drops is no spec change.
+        if (SpecChanged(live, updated))
+        {
+            metadata["generation"] = Meta.Generation(live) + 1;
+        }
+        _admission.Validate(definition, updated, live);
+        if (definition.Ref == ResourceRef.CustomResourceDefinitions) AdmitCrd(updated, live);
+
         if (Unchanged(live, updated)) return new WriteDecision.Keep(live);
         if (Meta.IsDeleting(updated) && Meta.Finalizers(updated).Count == 0 && !IsPendingGracefulDeletion(definition, updated))
         {

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using VisitCounter.LocalCluster.ApiServer.AdmissionControl;
 using VisitCounter.LocalCluster.ApiServer.Errors;
+using VisitCounter.LocalCluster.ApiServer.Features;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.ApiServer.Semantics;
 using VisitCounter.LocalCluster.ApiServer.Storage;
@@ -19,15 +21,18 @@ internal sealed partial class ResourceService
     private readonly ApiSemantics _semantics;
     private readonly Admission _admission;
     private readonly ClusterAllocations _allocations;
+    private readonly EffectiveFeatureGates _featureGates;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public ResourceService(ResourceRegistry registry, VersionedStore store, ApiSemantics semantics, TimeProvider time, ILogger logger)
+    public ResourceService(ResourceRegistry registry, VersionedStore store, ApiSemantics semantics, TimeProvider time, ILogger logger,
+        EffectiveFeatureGates featureGates, IReadOnlyList<IMutatingAdmission> mutatingAdmission)
     {
         _registry = registry;
         _store = store;
         _semantics = semantics;
-        _admission = new Admission(semantics);
+        _featureGates = featureGates;
+        _admission = new Admission(semantics, mutatingAdmission);
         _time = time;
         _logger = logger;
         _allocations = new ClusterAllocations(DefaultStorageClassName);

@@ -4,6 +4,7 @@ using VisitCounter.Kube.Models;
 using VisitCounter.Kube.Runtime;
 using VisitCounter.Kube.Runtime.Controllers;
 using VisitCounter.Kube.Runtime.Metrics;
+using P = VisitCounter.Kube.Runtime.Predicates.Predicates;
 using VisitCounter.Kube.Tests.Runtime.Support;
 using static VisitCounter.Kube.Tests.Runtime.Support.WatchScripts;
 
@@ -317,6 +318,55 @@ public sealed class ControllerTests : IDisposable
         Assert.Equal(["reconcile ns/a@1", "reconcile ns/b@1"], scripted.Calls.Skip(2).Order());
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task An_event_filter_drops_status_only_updates_of_the_primary_kind()
+    {
+        var controller = CreateController();
+        controller.AddEventFilter(P.GenerationChanged<V1Pod>());
+        var pod = Pod("a", "1");
+        pod.Metadata.Generation = 1;
+        informer.Set(pod);
+        await ProcessNext(controller);
+
+        var statusOnly = Pod("a", "2");
+        statusOnly.Metadata.Generation = 1;
+        informer.Set(statusOnly);
+        Assert.Equal(0, controller.Queue.Count);
+
+        var specChange = Pod("a", "3");
+        specChange.Metadata.Generation = 2;
+        informer.Set(specChange);
+        Assert.Equal(1, controller.Queue.Count);
+    }
+
+    [Fact]
+    public void Watches_enqueues_the_keys_a_related_object_maps_to_before_and_after_a_change()
+    {
+        var controller = CreateController();
+        var others = new InMemoryInformer<V1Service>();
+        controller.Watches<V1Service>(others, s => s.Metadata.Labels?.TryGetValue("app", out var app) == true ? [new ObjectKey(s.Metadata.Namespace, app)] : []);
+
+        others.Set(new V1Service { Metadata = new V1ObjectMeta { Name = "s", Namespace = "ns", Labels = new Dictionary<string, string> { ["app"] = "a" } } });
+        Assert.Equal(1, controller.Queue.Count);
+
+        others.Set(new V1Service { Metadata = new V1ObjectMeta { Name = "s", Namespace = "ns", Labels = new Dictionary<string, string> { ["app"] = "b" } } });
+        Assert.Equal(2, controller.Queue.Count);
+    }
+
+    [Fact]
+    public async Task A_transient_failure_honours_its_retry_after_and_counts_as_requeue_not_error()
+    {
+        var controller = CreateController();
+        scripted.OnReconcile = (pod, _) => Task.FromResult(ReconciliationResult<V1Pod>.Retry(pod, "429 TooManyRequests", retryAfter: TimeSpan.FromSeconds(3)));
+        informer.Set(Pod("a", "1"));
+
+        await ProcessNext(controller);
+
+        Assert.Equal(TimeSpan.FromSeconds(3), time.NextDue!.Value - time.GetUtcNow());
+        Assert.Equal(0, metrics.ReconcileErrors.WithLabels("pods").Value);
+        Assert.Equal(1, metrics.ReconcileTotal.WithLabels("pods", "requeue").Value);
     }
 
     [Fact]

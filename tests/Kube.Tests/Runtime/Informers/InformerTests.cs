@@ -239,6 +239,28 @@ public sealed class InformerTests
     }
 
     [Fact]
+    public async Task A_lean_cache_lists_and_watches_by_label_and_stores_objects_without_managedFields()
+    {
+        var pod = Pod("a", "1", "one", new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "me" });
+        pod.Metadata.ManagedFields = [System.Text.Json.JsonDocument.Parse("""{"manager":"kubectl","operation":"Update"}""").RootElement];
+        client.Seed(pod);
+        var watching = new TaskCompletionSource<WatchOptions>();
+        client.ScriptWatch(Hang<V1Pod>(watching));
+        var informer = CreateInformer(options: new InformerOptions { LabelSelector = "app.kubernetes.io/managed-by=me", StripManagedFields = true });
+
+        await RunUntil(informer, watching.Task, async () =>
+        {
+            Assert.Equal("app.kubernetes.io/managed-by=me", client.LastListOptions!.LabelSelector);
+            Assert.Equal("app.kubernetes.io/managed-by=me", (await watching.Task).LabelSelector);
+            Assert.Null(informer.Get("a", "one")!.Metadata.ManagedFields);
+        });
+    }
+
+    [Fact]
+    public void Cache_options_reject_a_malformed_selector() =>
+        Assert.Throws<FormatException>(() => new CacheOptions().ByObject<V1Pod>("app in web"));
+
+    [Fact]
     public async Task A_watch_the_server_never_closes_is_abandoned_after_its_timeout_and_resumed()
     {
         var manual = new ManualTimeProvider();

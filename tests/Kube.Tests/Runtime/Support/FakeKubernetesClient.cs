@@ -36,6 +36,9 @@ public sealed class FakeKubernetesClient : IKubernetesClient
     /// <summary>Overrides what ListAllAsync returns for a kind (e.g. a scripted relist); null: list the store.</summary>
     public Func<Type, object?>? ListOverride { get; set; }
 
+    /// <summary>The options of the latest list request.</summary>
+    public ListOptions? LastListOptions { get; private set; }
+
     public long CurrentResourceVersion => Interlocked.Read(ref resourceVersion);
 
     public static KubernetesApiException Error(HttpStatusCode code, string reason, string message = "test") =>
@@ -94,6 +97,7 @@ public sealed class FakeKubernetesClient : IKubernetesClient
         where TEntity : class, IKubernetesObject<V1ObjectMeta>
     {
         Record<TEntity>("List", @namespace, null);
+        LastListOptions = options;
         if (ListOverride?.Invoke(typeof(TEntity)) is EntityList<TEntity> scripted)
         {
             return Task.FromResult(scripted);
