@@ -48,11 +48,12 @@ public static class BenchCommand
             Description = "A flag for the operator, repeatable (e.g. --operator-arg=--max-concurrent-reconciles=4).",
             DefaultValueFactory = _ => [],
         };
+        var note = new Option<string?>("--note") { Description = "A line for the results, e.g. the operator's commit." };
         var results = new Option<string?>("--results") { Description = "Markdown file to put the \"## Operator scale\" section into (e.g. bench/RESULTS.md)." };
 
         var root = new RootCommand("Operator scale benchmark: the operator as its own process against the local API server, requests from its /metrics.")
         {
-            apps, runs, trafficApps, trafficReplicas, interval, quiet, traffic, connections, wrk, timeout, http, logLevel, operatorCommand, operatorArgs, results,
+            apps, runs, trafficApps, trafficReplicas, interval, quiet, traffic, connections, wrk, timeout, http, logLevel, operatorCommand, operatorArgs, note, results,
         };
         apps.Validators.Add(r => RequireEachInRange(r, "--apps", 1, MaxApps));
         runs.Validators.Add(r => RequireRange(r, "--runs", 1, 20));
@@ -84,7 +85,7 @@ public static class BenchCommand
                 OperatorArguments = parse.GetValue(operatorArgs)!,
             };
             var command = "dotnet run -c Release --project bench/operator -- " + string.Join(' ', parse.Tokens.Select(t => t.Value));
-            return await RunAsync(settings, command.TrimEnd(), parse.GetValue(results), cancellationToken);
+            return await RunAsync(settings, command.TrimEnd(), parse.GetValue(note), parse.GetValue(results), cancellationToken);
         });
         return root;
     }
@@ -109,7 +110,7 @@ public static class BenchCommand
         }
     }
 
-    private static async Task<int> RunAsync(ScaleSettings settings, string command, string? resultsPath, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ScaleSettings settings, string command, string? note, string? resultsPath, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
         var loadBefore = MachineInfo.ReadLoadAverage();
@@ -126,7 +127,7 @@ public static class BenchCommand
             }
         }
 
-        var section = ResultsSection.Render(command, started, MachineInfo.Current(), loadBefore, MachineInfo.ReadLoadAverage(), settings, measured);
+        var section = ResultsSection.Render(command, started, MachineInfo.Current(), loadBefore, MachineInfo.ReadLoadAverage(), settings, measured, note);
         Console.WriteLine();
         Console.WriteLine(section);
         if (resultsPath is not null)

@@ -39,13 +39,13 @@ public static class ResultsTables
         text.AppendLine();
         text.AppendLine("**Quiet window** (no traffic; the traffic apps' pods run, so their visits are read): target 0 writes and no reads but visits reads (CONNECT pods/proxy):");
         text.AppendLine();
-        text.AppendLine("| apps | run | window s | writes | visits reads | other reads | reconciles | requests by verb and target |");
-        text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---|");
+        text.AppendLine("| apps | run | window s | writes | apps with status writes | visits reads | other reads | reconciles | requests by verb and target |");
+        text.AppendLine("|---:|---:|---:|---:|---|---:|---:|---:|---|");
         foreach (var r in results)
         {
             text.AppendLine(Row(
-                Int(r.Apps), Int(r.Run), Seconds(r.Quiet.Duration), Int(r.Quiet.Requests.Writes), Int(r.Quiet.Requests.VisitsReads),
-                Int(r.Quiet.Requests.OtherReads), Int(r.Quiet.Reconciles), Detail(r.Quiet.Requests)));
+                Int(r.Apps), Int(r.Run), Seconds(r.Quiet.Duration), Int(r.Quiet.Requests.Writes), StatusWriters(r.Quiet),
+                Int(r.Quiet.Requests.VisitsReads), Int(r.Quiet.Requests.OtherReads), Int(r.Quiet.Reconciles), Detail(r.Quiet.Requests)));
         }
 
         text.AppendLine();
@@ -122,6 +122,12 @@ public static class ResultsTables
         ArgumentNullException.ThrowIfNull(requests);
         return requests.Counts.Where(c => c.Key.IsWrite && c.Key.Resource is "statefulsets" or "services").Sum(c => c.Value);
     }
+
+    // Few apps write in a quiet window (ideally none): name them with their counts.
+    private static string StatusWriters(WindowResult window) => window.StatusWrites.Count == 0
+        ? "none"
+        : string.Join(", ", window.StatusWrites.OrderBy(p => p.Key, StringComparer.Ordinal).Take(12).Select(p => $"{p.Key} {Int(p.Value)}"))
+            + (window.StatusWrites.Count > 12 ? $" (+{window.StatusWrites.Count - 12} apps)" : string.Empty);
 
     private static string Failures(RequestCounts requests)
     {

@@ -93,23 +93,23 @@ public sealed class ScaleScenario(ScaleSettings settings, ILoggerFactory loggerF
         }
 
         var toConverged = clock.Elapsed;
-        var (requests, settledAt) = await SettleAsync(scraper, clock, requestsBefore, cancellationToken);
+        var (requests, settledAt) = await SettleAsync(scraper, clock, requestsBefore, settings.SettleTime, cancellationToken);
         return new ConvergenceResult(
             converged, toConverged, settledAt, await op.ReconcilesAsync(cancellationToken) - reconcilesBefore,
             requests.Since(requestsBefore), observer.Writes.Since(writesBefore));
     }
 
     /// <summary>
-    /// Waits until the operator's write count has not moved for <see cref="ScaleSettings.SettleTime"/> (at most the
-    /// convergence timeout) and returns the last scrape and when, on <paramref name="clock"/>, the writes last moved.
+    /// Waits until the operator's write count has not moved for <paramref name="still"/> (at most the convergence
+    /// timeout) and returns the last scrape and when, on <paramref name="clock"/>, the writes last moved.
     /// </summary>
     private async Task<(RequestCounts Requests, TimeSpan SettledAt)> SettleAsync(
-        ApiServerScraper scraper, Stopwatch clock, RequestCounts start, CancellationToken cancellationToken)
+        ApiServerScraper scraper, Stopwatch clock, RequestCounts start, TimeSpan still, CancellationToken cancellationToken)
     {
         var deadline = clock.Elapsed + settings.ConvergenceTimeout;
         var last = await scraper.ScrapeAsync(cancellationToken);
         var lastChange = last.Writes == start.Writes ? TimeSpan.Zero : clock.Elapsed;
-        while (clock.Elapsed - lastChange < settings.SettleTime && clock.Elapsed < deadline)
+        while (clock.Elapsed - lastChange < still && clock.Elapsed < deadline)
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             var now = await scraper.ScrapeAsync(cancellationToken);
@@ -138,7 +138,8 @@ public sealed class ScaleScenario(ScaleSettings settings, ILoggerFactory loggerF
             var ready = observer.Apps().Count(a => names.Contains(a.Name) && a.ObservedGeneration == a.Generation && a.ReadyReplicas == settings.TrafficReplicas);
             if (ready == trafficApps.Count)
             {
-                await SettleAsync(scraper, clock, before, cancellationToken);
+                // Ready pods get their first visits read within one interval, and that may write the status once more.
+                await SettleAsync(scraper, clock, before, settings.SettleTime + TimeSpan.FromSeconds(settings.VisitsIntervalSeconds), cancellationToken);
                 return clock.Elapsed;
             }
 
@@ -153,12 +154,15 @@ public sealed class ScaleScenario(ScaleSettings settings, ILoggerFactory loggerF
     {
         var requestsBefore = await scraper.ScrapeAsync(cancellationToken);
         var writesBefore = observer.Writes;
+        var statusBefore = observer.StatusWritesByApp();
         var reconcilesBefore = await op.ReconcilesAsync(cancellationToken);
         var clock = Stopwatch.StartNew();
         await during(cancellationToken);
         var duration = clock.Elapsed;
         var requests = (await scraper.ScrapeAsync(cancellationToken)).Since(requestsBefore);
-        return new WindowResult(duration, await op.ReconcilesAsync(cancellationToken) - reconcilesBefore, requests, observer.Writes.Since(writesBefore));
+        return new WindowResult(
+            duration, await op.ReconcilesAsync(cancellationToken) - reconcilesBefore, requests, observer.Writes.Since(writesBefore),
+            StatusWriteRate.Since(observer.StatusWritesByApp(), statusBefore));
     }
 
     private async Task<TrafficResult> MeasureTrafficAsync(
@@ -172,12 +176,11 @@ public sealed class ScaleScenario(ScaleSettings settings, ILoggerFactory loggerF
             : throw new InvalidOperationException($"The client Service of {app} has no node port.")).ToList();
 
         Report($"traffic: wrk -t1 -c{settings.WrkConnections} for {settings.TrafficWindow.TotalSeconds:0} s on {targets.Count} node ports");
-        var statusBefore = observer.StatusWritesByApp();
         var summaries = new List<WrkSummary>();
         var window = await MeasureWindowAsync(observer, scraper, op, async ct =>
             summaries.AddRange(await Task.WhenAll(targets.Select(url => WrkRunner.RunAsync(settings.Wrk, url, settings.WrkConnections, settings.TrafficWindow, ct)))),
             cancellationToken);
-        var statusWrites = StatusWriteRate.Since(observer.StatusWritesByApp(), statusBefore);
+        var statusWrites = window.StatusWrites;
         var sumCheck = await CheckSumsAsync(observer, pods, trafficApps, cancellationToken);
         var traffic = trafficApps.ToHashSet(StringComparer.Ordinal);
         return new TrafficResult(

@@ -8,4 +8,5 @@ namespace VisitCounter.Bench.OperatorScale.Scenario;
 /// <param name="Reconciles">Reconciliations the operator finished in it.</param>
 /// <param name="Requests">The operator's requests in it, from the API server's metrics.</param>
 /// <param name="Writes">Committed writes in it by kind, from store watches.</param>
-public sealed record WindowResult(TimeSpan Duration, long Reconciles, RequestCounts Requests, WriteTally Writes);
+/// <param name="StatusWrites">The operator's status writes in it by app (apps without any left out), from store watches.</param>
+public sealed record WindowResult(TimeSpan Duration, long Reconciles, RequestCounts Requests, WriteTally Writes, IReadOnlyDictionary<string, long> StatusWrites);
