@@ -255,7 +255,8 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
     public async Task<string> GetRawAsync(string path, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var response = await SendAsync(HttpMethod.Get, path, null, HttpCompletionOption.ResponseContentRead, RequestSafety.Read, ct);
+        var proxied = path.Contains("/proxy", StringComparison.Ordinal);
+        using var response = await SendAsync(HttpMethod.Get, path, null, HttpCompletionOption.ResponseContentRead, RequestSafety.Read, ct, proxied: proxied);
         return await response.Content.ReadAsStringAsync(ct);
     }
 
@@ -337,7 +338,7 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
     }
 
     private async Task<HttpResponseMessage> SendAsync(
-        HttpMethod method, string path, HttpContent? content, HttpCompletionOption completion, RequestSafety safety, CancellationToken ct, bool applyTimeout = true)
+        HttpMethod method, string path, HttpContent? content, HttpCompletionOption completion, RequestSafety safety, CancellationToken ct, bool applyTimeout = true, bool proxied = false)
     {
         // Buffer the body so the request can be sent again (a retry, or a 401 that made us refresh credentials).
         var body = content is null ? null : await content.ReadAsByteArrayAsync(ct);
@@ -395,7 +396,11 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
 
                 var error = await ToExceptionAsync(response, ct);
                 var retryAfter = (error as ServerErrorException)?.RetryAfter;
-                if (retryPolicy.NextDelay(safety, AttemptOutcome.Answer(code, retryAfter), retry, Random.Shared.NextDouble()) is not { } delay)
+
+                // Through a proxy path, a 5xx without a hint is the backend's answer (a pod that does not listen yet), not the
+                // API server's momentary state: repeating it only spends the caller's time budget and our rate limit.
+                var backendError = proxied && code >= 500 && retryAfter is null;
+                if (backendError || retryPolicy.NextDelay(safety, AttemptOutcome.Answer(code, retryAfter), retry, Random.Shared.NextDouble()) is not { } delay)
                 {
                     throw error;
                 }

@@ -40,7 +40,10 @@ public static class OperatorHost
     }
 
     /// <summary>Builds the application; call <c>RunAsync</c> on it. Exposed for tests and the <c>local</c> command.</summary>
-    public static WebApplication Build(OperatorOptions options, KubernetesClientConfiguration configuration)
+    /// <param name="options">The process options.</param>
+    /// <param name="configuration">Where the API server is and how to authenticate.</param>
+    /// <param name="configureServices">Runs after the operator's own registrations (tests replace the client with a faulty one).</param>
+    public static WebApplication Build(OperatorOptions options, KubernetesClientConfiguration configuration, Action<IServiceCollection>? configureServices = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -60,6 +63,7 @@ public static class OperatorHost
         }
 
         ConfigureServices(builder.Services, options, configuration);
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         MapEndpoints(app, options);
         return app;

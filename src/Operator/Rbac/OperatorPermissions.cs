@@ -20,7 +20,7 @@ public static class OperatorPermissions
         // when the OwnerReferencesPermissionEnforcement admission plugin is on.
         new(["visitcounter.io"], ["visitcounterapps/finalizers"], ["update"]),
 
-        // The children: created, restored after drift, and deleted with propagationPolicy Orphan during a resize.
+        // The children: server-side applied (patch; create when the apply creates), deleted with propagationPolicy Orphan during a resize.
         new(["apps"], ["statefulsets"], OwnVerbs),
         new([""], ["services"], OwnVerbs),
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using VisitCounter.Kube.Client;
+using VisitCounter.Kube.Client.Retries;
 using VisitCounter.Kube.Serialization;
 using VisitCounter.Kube.Tests.TestServers;
 
@@ -16,7 +17,15 @@ public abstract class ClientTestBase : IAsyncLifetime
     {
         Server = await FakeApiServer.StartAsync();
         Client = new KubernetesClient(
-            new KubernetesClientConfiguration { Host = Server.BaseAddress.ToString(), Namespace = "default", RequestTimeout = TimeSpan.FromSeconds(20) },
+            new KubernetesClientConfiguration
+            {
+                Host = Server.BaseAddress.ToString(),
+                Namespace = "default",
+                RequestTimeout = TimeSpan.FromSeconds(20),
+
+                // Retries of injected 5xx answers stay real but short; RetryTests look at the delays on a manual clock.
+                Retry = new ClientRetryOptions { InitialBackoff = TimeSpan.FromMilliseconds(1), MaxBackoff = TimeSpan.FromMilliseconds(10) },
+            },
             KubernetesJson.Create(TestJsonContext.Default));
     }
 

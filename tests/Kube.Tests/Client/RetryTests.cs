@@ -148,6 +148,20 @@ public sealed class RetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_5xx_from_behind_a_pod_proxy_is_the_pods_answer_and_not_retried()
+    {
+        server.Intercept = async context =>
+        {
+            await RejectAsync(context, 503, "ServiceUnavailable");
+            return true;
+        };
+
+        await Assert.ThrowsAsync<ServerErrorException>(() => client.GetRawAsync("/api/v1/namespaces/default/pods/web-0:8080/proxy/visits"));
+
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public async Task Client_errors_are_not_retried()
     {
         server.Intercept = async context =>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using VisitCounter.Crds.V1Alpha1;
 using VisitCounter.Kube.Client;
@@ -18,7 +19,7 @@ namespace VisitCounter.Operator.Tests.Integration;
 /// running real counter-app processes), the CRD installed, and the real operator running in this process against it
 /// through the cluster's kubeconfig, with its metrics and health endpoints switched off.
 /// </summary>
-public sealed class OperatorClusterFixture : IAsyncLifetime
+public class OperatorClusterFixture : IAsyncLifetime
 {
     /// <summary>The VisitCounterApp resource as the local store addresses it.</summary>
     public static readonly ResourceRef VisitCounterApps = new(VisitCounterApp.KubeGroup, VisitCounterApp.KubeApiVersion, VisitCounterApp.KubePluralName);
@@ -42,7 +43,7 @@ public sealed class OperatorClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         dataDirectory = Directory.CreateTempSubdirectory("operator-it-").FullName;
-        cluster = await LocalClusterHost.StartAsync(new LocalClusterOptions { DataDirectory = dataDirectory });
+        cluster = await LocalClusterHost.StartAsync(ClusterOptions(dataDirectory));
         var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(cluster.KubeconfigPath);
         client = new KubernetesClient(configuration, OperatorJson.Options);
         await new CrdInstaller(client, TimeProvider.System, NullLogger<CrdInstaller>.Instance).InstallAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
@@ -72,7 +73,7 @@ public sealed class OperatorClusterFixture : IAsyncLifetime
     {
         var kubeconfig = Cluster.KubeconfigPath;
         var options = new OperatorOptions { Kubeconfig = kubeconfig, MetricsBindAddress = null, HealthProbeBindAddress = null };
-        operatorApp = OperatorHost.Build(options, KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig));
+        operatorApp = OperatorHost.Build(options, KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig), ConfigureOperator);
         await operatorApp.StartAsync();
     }
 
@@ -84,6 +85,46 @@ public sealed class OperatorClusterFixture : IAsyncLifetime
             await operatorApp.DisposeAsync();
             operatorApp = null;
         }
+    }
+
+    /// <summary>The cluster's settings (a subclass turns on feature gates or admission).</summary>
+    protected virtual LocalClusterOptions ClusterOptions(string dataDirectory) => new() { DataDirectory = dataDirectory };
+
+    /// <summary>Changes the operator's services after its own registrations (a subclass injects faults).</summary>
+    protected virtual void ConfigureOperator(IServiceCollection services)
+    {
+    }
+
+    /// <summary>Restarts the operator: a fresh process-equivalent that knows only what the cluster stores.</summary>
+    public Task RestartOperatorAsync() => WhileOperatorIsDownAsync(() => Task.CompletedTask);
+
+    /// <summary>Name and resourceVersion of every object of the app's kinds in <paramref name="ns"/>: equal snapshots mean nobody wrote.</summary>
+    public string[] Snapshot(string ns) =>
+    [
+        .. new[] { VisitCounterApps, ResourceRef.StatefulSets, ResourceRef.Services, ResourceRef.PersistentVolumeClaims, ResourceRef.Pods, ResourceRef.Events }
+            .SelectMany(r => Store.List(r, ns).Select(o => $"{r.Resource}/{o["metadata"]!["name"]}@{o["metadata"]!["resourceVersion"]}"))
+            .Order(StringComparer.Ordinal),
+    ];
+
+    /// <summary>Waits until the namespace has been still for a moment (start-up writes done), then returns its snapshot.</summary>
+    public async Task<string[]> SettledSnapshotAsync(string ns, int timeoutSeconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        var previous = Snapshot(ns);
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            var current = Snapshot(ns);
+            if (current.SequenceEqual(previous))
+            {
+                return current;
+            }
+
+            previous = current;
+        }
+
+        Assert.Fail($"Namespace {ns} never settled; last snapshot: {string.Join(", ", previous)}");
+        return previous;
     }
 
     /// <summary>A fresh namespace per test.</summary>

@@ -84,13 +84,13 @@ public sealed class VisitCounterAppOperatorTests(OperatorClusterFixture fixture,
         var ns = await fixture.CreateNamespaceAsync("steady");
         await Client.CreateAsync(NewApp("web", ns, replicas: 1, visitsIntervalSeconds: 1));
         await fixture.WaitForPhaseAsync(ns, "web", "Ready", timeoutSeconds: 90);
-        var before = await SettledSnapshotAsync(ns);
+        var before = await fixture.SettledSnapshotAsync(ns);
         var globalBefore = fixture.Store.CurrentResourceVersion;
 
         // Four collection intervals: the operator reconciles (and reads pod visits) about four times meanwhile.
         await Task.Delay(TimeSpan.FromSeconds(4));
 
-        var after = Snapshot(ns);
+        var after = fixture.Snapshot(ns);
         output.WriteLine($"Cluster-wide revision moved {fixture.Store.CurrentResourceVersion - globalBefore} over 4 s (all namespaces); {before.Length} objects in {ns} unchanged: {before.SequenceEqual(after)}");
         Assert.True(
             before.SequenceEqual(after),
@@ -354,34 +354,5 @@ public sealed class VisitCounterAppOperatorTests(OperatorClusterFixture fixture,
         var all = fixture.Store.List(ResourceRef.Events, ns).Select(e => $"{e["type"]} {e["reason"]}: {e["message"]}");
         Assert.Fail($"No matching event in {ns}; events: {string.Join(" | ", all)}");
         return [];
-    }
-
-    /// <summary>Every object of the namespace as "resource/name@resourceVersion", sorted.</summary>
-    private string[] Snapshot(string ns) =>
-    [
-        .. new[] { OperatorClusterFixture.VisitCounterApps, ResourceRef.StatefulSets, ResourceRef.Services, ResourceRef.PersistentVolumeClaims, ResourceRef.Pods, ResourceRef.Events }
-            .SelectMany(r => fixture.Store.List(r, ns).Select(o => $"{r.Resource}/{o["metadata"]!["name"]}@{o["metadata"]!["resourceVersion"]}"))
-            .Order(StringComparer.Ordinal),
-    ];
-
-    /// <summary>Waits until the namespace has been still for a moment (start-up writes done), then returns its snapshot.</summary>
-    private async Task<string[]> SettledSnapshotAsync(string ns)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        var previous = Snapshot(ns);
-        while (DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
-            var current = Snapshot(ns);
-            if (current.SequenceEqual(previous))
-            {
-                return current;
-            }
-
-            previous = current;
-        }
-
-        Assert.Fail($"Namespace {ns} never settled; last snapshot: {string.Join(", ", previous)}");
-        return previous;
     }
 }
