@@ -84,7 +84,7 @@ public static class BenchCommand
                 OperatorCommand = OperatorCommand.Resolve(parse.GetValue(operatorCommand), AppContext.BaseDirectory),
                 OperatorArguments = parse.GetValue(operatorArgs)!,
             };
-            var command = "dotnet run -c Release --project bench/operator -- " + string.Join(' ', parse.Tokens.Select(t => t.Value));
+            var command = "dotnet run -c Release --project bench/operator -- " + string.Join(' ', parse.Tokens.Select(t => t.Value.Contains(' ', StringComparison.Ordinal) ? $"\"{t.Value}\"" : t.Value));
             return await RunAsync(settings, command.TrimEnd(), parse.GetValue(note), parse.GetValue(results), cancellationToken);
         });
         return root;
