@@ -106,14 +106,17 @@ public class OperatorClusterFixture : IAsyncLifetime
             .Order(StringComparer.Ordinal),
     ];
 
-    /// <summary>Waits until the namespace has been still for a moment (start-up writes done), then returns its snapshot.</summary>
-    public async Task<string[]> SettledSnapshotAsync(string ns, int timeoutSeconds = 30)
+    /// <summary>
+    /// Waits until the namespace has been still for <paramref name="quietSeconds"/> (start-up writes done; pass more than a
+    /// visits interval so that a first reading pods answered late has shown), then returns its snapshot.
+    /// </summary>
+    public async Task<string[]> SettledSnapshotAsync(string ns, int timeoutSeconds = 30, double quietSeconds = 1.5)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
         var previous = Snapshot(ns);
         while (DateTime.UtcNow < deadline)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            await Task.Delay(TimeSpan.FromSeconds(quietSeconds));
             var current = Snapshot(ns);
             if (current.SequenceEqual(previous))
             {

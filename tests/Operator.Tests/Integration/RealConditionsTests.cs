@@ -46,7 +46,7 @@ public sealed class RealConditionsTests(OperatorClusterFixture fixture, ITestOut
         var ns = await fixture.CreateNamespaceAsync("soak");
         await Client.CreateAsync(RealConditionsApps.New("busy", ns, replicas: 2, IntervalSeconds, s => s.Service = new ServiceSpec { Type = "NodePort" }));
         await fixture.WaitForPhaseAsync(ns, "busy", "Ready", timeoutSeconds: 120);
-        await fixture.SettledSnapshotAsync(ns);
+        await fixture.SettledSnapshotAsync(ns, timeoutSeconds: 60, quietSeconds: IntervalSeconds + 1);
         var nodePort = fixture.Store.Get(ResourceRef.Services, ns, "busy")!["spec"]!["ports"]![0]!["nodePort"]!.GetValue<int>();
         var children = ChildVersions(ns);
         var startVersion = fixture.Store.Get(OperatorClusterFixture.VisitCounterApps, ns, "busy")!["metadata"]!["resourceVersion"]!.GetValue<string>();
@@ -79,7 +79,7 @@ public sealed class RealConditionsTests(OperatorClusterFixture fixture, ITestOut
         await Client.CreateAsync(RealConditionsApps.New("two", ns, replicas: 0, intervalSeconds: 2));
         await fixture.WaitForPhaseAsync(ns, "one", "Ready", timeoutSeconds: 90);
         await fixture.WaitForPhaseAsync(ns, "two", "Ready", timeoutSeconds: 90);
-        var before = await fixture.SettledSnapshotAsync(ns);
+        var before = await fixture.SettledSnapshotAsync(ns, timeoutSeconds: 60, quietSeconds: 5);
 
         await fixture.RestartOperatorAsync();
         await Task.Delay(TimeSpan.FromSeconds(3 * 2 + 1));
@@ -103,7 +103,7 @@ public sealed class RealConditionsTests(OperatorClusterFixture fixture, ITestOut
         Assert.Equal("False", RealConditionsApps.Condition(app, VisitCounterAppConditionTypes.Degraded));
         Assert.Null(fixture.Store.Get(ResourceRef.StatefulSets, ns, "gated")!["spec"]!["updateStrategy"]!["rollingUpdate"]?["maxUnavailable"]);
 
-        var before = await fixture.SettledSnapshotAsync(ns);
+        var before = await fixture.SettledSnapshotAsync(ns, timeoutSeconds: 60, quietSeconds: 5);
         await Task.Delay(TimeSpan.FromSeconds(3 * 2 + 1));
         Assert.Equal(before, fixture.Snapshot(ns));
 
@@ -179,7 +179,7 @@ public sealed class MutatingAdmissionTests(MutatingAdmissionClusterFixture fixtu
         Assert.Equal("true", template["metadata"]!["labels"]!["policy.example.com/injected"]!.GetValue<string>());
         Assert.Contains(template["spec"]!["imagePullSecrets"]!.AsArray(), s => s!["name"]!.GetValue<string>() == "regcred");
 
-        var before = await fixture.SettledSnapshotAsync(ns);
+        var before = await fixture.SettledSnapshotAsync(ns, timeoutSeconds: 60, quietSeconds: 5);
         await Task.Delay(TimeSpan.FromSeconds(3 * 2 + 1));
 
         Assert.Equal(before, fixture.Snapshot(ns));

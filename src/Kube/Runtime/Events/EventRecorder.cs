@@ -146,12 +146,9 @@ public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable, ID
     /// <summary>Writes what is queued for at most <see cref="EventRecorderOptions.FlushTimeout"/>.</summary>
     public async ValueTask DisposeAsync()
     {
-        using (var timeout = new CancellationTokenSource(options.FlushTimeout, time))
-        {
-            await StopAsync(timeout.Token);
-        }
-
-        abandon.Dispose();
+        // The abandon source is left undisposed on purpose: it has no timer, and Dispose may still cancel it afterwards.
+        using var timeout = new CancellationTokenSource(options.FlushTimeout, time);
+        await StopAsync(timeout.Token);
     }
 
     /// <summary>Stops at once; queued events are abandoned. Prefer <see cref="DisposeAsync"/> or <see cref="StopAsync"/>.</summary>
