@@ -2,48 +2,62 @@ using Microsoft.Extensions.Logging;
 using VisitCounter.Kube.Client;
 using VisitCounter.Local;
 using VisitCounter.LocalCluster.ApiServer.Hosting;
+using VisitCounter.LocalCluster.ApiServer.Objects;
+using VisitCounter.LocalCluster.Workloads;
 using VisitCounter.Operator.Serialization;
 
 namespace VisitCounter.Bench.OperatorScale.Hosting;
 
 /// <summary>
-/// A fresh embedded API server (no workload controllers, so no pods run) in its own temporary data directory, with
-/// the VisitCounterApp CRD installed and Established. Each run gets a new one, so no run sees another's objects.
+/// A fresh local cluster in its own temporary data directory: the API server (HTTPS with a token, or plain HTTP) and
+/// its workload controllers (StatefulSet controller, kubelet stand-in running counter-app pods as processes, service
+/// proxy), with the VisitCounterApp CRD installed and Established. Each run gets a new one.
 /// </summary>
 public sealed class BenchCluster : IAsyncDisposable
 {
     private static readonly TimeSpan CrdTimeout = TimeSpan.FromSeconds(60);
 
-    private BenchCluster(LocalApiServer server, string dataDirectory)
+    private readonly LocalClusterHost host;
+
+    private BenchCluster(LocalClusterHost host, string dataDirectory)
     {
-        Server = server;
+        this.host = host;
         DataDirectory = dataDirectory;
     }
 
-    /// <summary>The running API server; <see cref="LocalApiServer.Store"/> is the benchmark's in-process door.</summary>
-    public LocalApiServer Server { get; }
+    /// <summary>The API server (address, token, CA, kubeconfig).</summary>
+    public LocalApiServer Server => host.ApiServer;
 
-    /// <summary>Where the server keeps its objects (removed on dispose).</summary>
+    /// <summary>The benchmark's in-process door to the objects; its requests do not show in <c>/metrics</c>.</summary>
+    public IObjectStore Store => host.Store;
+
+    /// <summary>Where the cluster keeps its objects, volumes and pod logs (removed on dispose).</summary>
     public string DataDirectory { get; }
 
-    /// <summary>Starts the server on a free loopback port and installs the CRD the way <c>local</c> does.</summary>
+    /// <summary>Starts the cluster on a free loopback port and installs the CRD the way <c>local</c> does.</summary>
     public static async Task<BenchCluster> StartAsync(bool https, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"operator-bench-{Guid.NewGuid():N}");
-        var server = await LocalApiServer.StartAsync(
-            new LocalApiServerOptions { DataDirectory = dataDirectory, Https = https }, loggerFactory, cancellationToken);
+        var host = await LocalClusterHost.StartAsync(
+            new LocalClusterOptions
+            {
+                DataDirectory = dataDirectory,
+                ApiServer = new LocalApiServerOptions { DataDirectory = dataDirectory, Https = https },
+            },
+            loggerFactory,
+            cancellationToken);
         try
         {
-            var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(server.KubeconfigPath);
+            var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(host.KubeconfigPath);
             using var client = new KubernetesClient(configuration, OperatorJson.Options, loggerFactory.CreateLogger<KubernetesClient>());
             await new CrdInstaller(client, TimeProvider.System, loggerFactory.CreateLogger<CrdInstaller>())
                 .InstallAsync(CrdTimeout, cancellationToken);
-            return new BenchCluster(server, dataDirectory);
+            return new BenchCluster(host, dataDirectory);
         }
         catch
         {
-            await server.DisposeAsync();
+            await host.DisposeAsync();
             DeleteDirectory(dataDirectory);
             throw;
         }
@@ -52,7 +66,7 @@ public sealed class BenchCluster : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await Server.DisposeAsync();
+        await host.DisposeAsync();
         DeleteDirectory(DataDirectory);
     }
 

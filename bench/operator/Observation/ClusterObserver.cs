@@ -21,6 +21,7 @@ public sealed class ClusterObserver : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly long[] writes = new long[Enum.GetValues<WriteKind>().Length];
     private readonly Dictionary<string, AppState> apps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> statusWritesByApp = new(StringComparer.Ordinal);
     private readonly Dictionary<(ResourceRef Resource, string Name), ChildState> children = [];
     private readonly CancellationTokenSource stop = new();
     private readonly List<Task> loops = [];
@@ -65,6 +66,16 @@ public sealed class ClusterObserver : IAsyncDisposable
         }
     }
 
+    /// <summary>The operator's status writes so far, by app name (subtract two readings for a window).</summary>
+    public IReadOnlyDictionary<string, long> StatusWritesByApp()
+    {
+        lock (gate)
+        {
+            ThrowIfFailed();
+            return new Dictionary<string, long>(statusWritesByApp, StringComparer.Ordinal);
+        }
+    }
+
     /// <summary>The current view of every app the benchmark's namespace holds.</summary>
     public IReadOnlyList<AppObservation> Apps()
     {
@@ -80,6 +91,8 @@ public sealed class ClusterObserver : IAsyncDisposable
                     app.Uid,
                     app.Generation,
                     app.ObservedGeneration,
+                    app.ReadyReplicas,
+                    app.Visits,
                     mine.FirstOrDefault(c => c.Resource == ResourceRef.StatefulSets)?.Replicas,
                     mine.Any(c => c.Resource == ResourceRef.Services && c.Headless),
                     mine.Any(c => c.Resource == ResourceRef.Services && !c.Headless));
@@ -139,6 +152,11 @@ public sealed class ClusterObserver : IAsyncDisposable
             }
 
             writes[(int)counted]++;
+            if (counted == WriteKind.AppStatus)
+            {
+                statusWritesByApp[name] = statusWritesByApp.GetValueOrDefault(name) + 1;
+            }
+
             if (isApp)
             {
                 RecordApp(e, name, generation);
@@ -159,8 +177,9 @@ public sealed class ClusterObserver : IAsyncDisposable
         }
 
         var uid = e.Object["metadata"]?["uid"]?.GetValue<string>() ?? string.Empty;
-        var observed = e.Object["status"]?["observedGeneration"]?.GetValue<long>();
-        apps[name] = new AppState(name, uid, generation, observed);
+        var status = e.Object["status"];
+        apps[name] = new AppState(
+            name, uid, generation, status?["observedGeneration"]?.GetValue<long>(), status?["readyReplicas"]?.GetValue<int>(), status?["visits"]?.GetValue<long>());
     }
 
     private void RecordChild(StoreEvent e, string name)
@@ -191,7 +210,7 @@ public sealed class ClusterObserver : IAsyncDisposable
         }
     }
 
-    private sealed record AppState(string Name, string Uid, long Generation, long? ObservedGeneration);
+    private sealed record AppState(string Name, string Uid, long Generation, long? ObservedGeneration, int? ReadyReplicas, long? Visits);
 
     private sealed record ChildState(ResourceRef Resource, string OwnerUid, int? Replicas, bool Headless);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace VisitCounter.Bench.OperatorScale.Observation;
 
@@ -6,11 +7,13 @@ namespace VisitCounter.Bench.OperatorScale.Observation;
 public static class PrometheusText
 {
     /// <summary>The sum of every sample of <paramref name="metric"/> over all its label sets; 0 when absent.</summary>
-    public static double SumCounter(string exposition, string metric)
+    public static double SumCounter(string exposition, string metric) => Samples(exposition, metric).Sum(s => s.Value);
+
+    /// <summary>Every sample of <paramref name="metric"/> (exactly that name), with its labels unescaped.</summary>
+    public static IEnumerable<PrometheusSample> Samples(string exposition, string metric)
     {
         ArgumentNullException.ThrowIfNull(exposition);
         ArgumentException.ThrowIfNullOrEmpty(metric);
-        var sum = 0.0;
         foreach (var line in exposition.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (line.StartsWith('#') || !line.StartsWith(metric, StringComparison.Ordinal))
@@ -25,10 +28,49 @@ public static class PrometheusText
                 continue;
             }
 
+            var labels = rest[0] == '{' ? ParseLabels(line, metric.Length + 1) : new Dictionary<string, string>(StringComparer.Ordinal);
             var value = line[(line.LastIndexOf(' ') + 1)..];
-            sum += double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
+            yield return new PrometheusSample(labels, double.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture));
+        }
+    }
+
+    // name="value" pairs separated by commas up to the closing brace; values escape \\, \" and \n.
+    private static Dictionary<string, string> ParseLabels(string line, int start)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        var i = start;
+        while (i < line.Length && line[i] != '}')
+        {
+            var equals = line.IndexOf('=', i);
+            if (equals < 0 || equals + 1 >= line.Length || line[equals + 1] != '"')
+            {
+                throw new FormatException($"Malformed label set in metrics line: {line}");
+            }
+
+            var name = line[i..equals].Trim();
+            var value = new StringBuilder();
+            var j = equals + 2;
+            for (; j < line.Length && line[j] != '"'; j++)
+            {
+                if (line[j] == '\\' && j + 1 < line.Length)
+                {
+                    j++;
+                    value.Append(line[j] == 'n' ? '\n' : line[j]);
+                }
+                else
+                {
+                    value.Append(line[j]);
+                }
+            }
+
+            labels[name] = value.ToString();
+            i = j + 1;
+            if (i < line.Length && line[i] == ',')
+            {
+                i++;
+            }
         }
 
-        return sum;
+        return labels;
     }
 }

@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Runtime;
 using System.Runtime.InteropServices;
 
 namespace VisitCounter.Bench.OperatorScale.Reporting;
 
 /// <summary>The machine a result came from, as the results file records it.</summary>
-public sealed record MachineInfo(int ProcessorCount, string CpuModel, string Memory, string OperatingSystem, string Runtime, string GcMode, string LoadAverage)
+public sealed record MachineInfo(int ProcessorCount, string CpuModel, string Memory, string OperatingSystem, string Runtime, string LoadAverage)
 {
     /// <summary>Reads the current machine (Linux /proc where available; "unknown" elsewhere).</summary>
     public static MachineInfo Current() => new(
@@ -14,7 +13,6 @@ public sealed record MachineInfo(int ProcessorCount, string CpuModel, string Mem
         MemTotal() ?? "unknown",
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
-        GCSettings.IsServerGC ? "server GC" : "workstation GC",
         ReadLoadAverage());
 
     /// <summary>The 1, 5 and 15 minute load averages, or "unknown".</summary>

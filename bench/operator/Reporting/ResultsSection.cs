@@ -14,27 +14,34 @@ public static class ResultsSection
     /// <param name="loadBefore">Load averages when the run started.</param>
     /// <param name="loadAfter">Load averages when it ended.</param>
     /// <param name="settings">The run's settings.</param>
-    /// <param name="results">One result per app count.</param>
+    /// <param name="results">One result per run.</param>
+    /// <param name="note">A line about the run (e.g. the operator's commit), or null.</param>
     public static string Render(
         string command, DateTimeOffset startedUtc, MachineInfo machine, string loadBefore, string loadAfter,
-        ScaleSettings settings, IReadOnlyList<ScaleResult> results)
+        ScaleSettings settings, IReadOnlyList<ScaleResult> results, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(machine);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(results);
+        var operatorCommand = results.Count > 0 ? results[0].OperatorCommandLine : string.Join(' ', settings.OperatorCommand);
         var text = new StringBuilder();
         text.AppendLine("## Operator scale");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `{command}`");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Date: {startedUtc.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: nproc {machine.ProcessorCount}, {machine.CpuModel}, {machine.Memory} RAM, {machine.OperatingSystem}; {machine.Runtime}, {machine.GcMode}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Background: load average before {loadBefore}, after {loadAfter}. The machine is shared and heavily loaded by other engineers' builds and tests on the same two cores, so absolute times are pessimistic and vary between runs; write counts do not depend on load.");
-        text.AppendLine(CultureInfo.InvariantCulture, $"- Setup: one process holds the embedded API server ({(settings.Https ? "HTTPS with bearer token" : "plain HTTP")}, objects fsynced to a temporary data directory, no workload controllers, so no pods run) and the real operator (`OperatorHost`, --max-concurrent-reconciles (workers) {string.Join(" and ", settings.WorkerCounts)}, no leader election, metrics/health endpoints off, log level {settings.OperatorLogLevel}). The operator talks to the server over loopback HTTP like any client; the benchmark creates and patches apps through the server's in-process store (same admission, defaulting and validation path) and counts writes with store watches.");
-        text.AppendLine("- Convergence: every app has its StatefulSet with the expected replicas and both Services (each with the app as controller owner) and status.observedGeneration == metadata.generation; polled every 50 ms from the watch-fed view. Times run from the first create/patch to that moment and include writing the N apps.");
-        text.AppendLine("- Writes: committed creates/updates/deletes seen by watches, by kind; the benchmark's own app creates and spec patches are excluded. Reconciles: the operator's controller_runtime_reconcile_total.");
-        text.AppendLine("- Quiet window reconciles are expected and write nothing: the no-op reconciles that the operator's own child and status writes trigger (still queued when the last app converges), plus the `visits.intervalSeconds` requeue (30 s by default) of every app. An operator write in this window would be a defect.");
-        text.AppendLine("- Memory: managed heap = live bytes after a forced full GC; the process also holds the API server and its objects, so the growth column is operator + the server's copies of the new objects, an upper bound for the operator alone. The app counts run one after another in one process (server GC), so a later row's working set 'before' still holds memory the runtime kept from the previous row; the managed heap does not.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Machine: nproc {machine.ProcessorCount}, {machine.CpuModel}, {machine.Memory} RAM, {machine.OperatingSystem}; {machine.Runtime}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Background: load average (1/5/15 min) before {loadBefore}, after {loadAfter}. The two cores are shared with other engineers' builds and tests, so times are pessimistic and vary between runs; request counts depend far less on load.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Setup: the benchmark process holds the local API server ({(settings.Https ? "HTTPS with bearer token" : "plain HTTP")}, objects fsynced to a temporary directory) and its workload controllers (StatefulSet controller, kubelet stand-in running counter-app pods as processes, service proxy). The operator runs as its own process: `{operatorCommand}` (log level {settings.OperatorLogLevel}; its defaults otherwise, e.g. --kube-api-qps 20 --kube-api-burst 30). The benchmark writes apps through the server's in-process store, so `/metrics` counts the operator's requests only (the benchmark's own `/metrics` scrapes are left out).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Apps: all N are created at once with `replicas: 0` (everything else defaulted), so the N-app convergence measures the operator's work for N cached and converged apps without N pods (1000 counter-app processes do not fit on 2 cores). The first {settings.TrafficApps} are created with a NodePort Service, `podManagementPolicy: Parallel` and `visits.intervalSeconds: {settings.VisitsIntervalSeconds}`; after convergence they are scaled to {settings.TrafficReplicas} pods and the benchmark waits for readyReplicas == {settings.TrafficReplicas} and for the operator's writes to settle.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"- Windows: quiet {settings.QuietWindow.TotalSeconds:0} s, then traffic {settings.TrafficWindow.TotalSeconds:0} s with one `wrk -t1 -c{settings.WrkConnections}` per traffic app on its node port. Status writes per app are counted from store watches (a write of a VisitCounterApp that leaves its generation alone); requests come from `apiserver_request_total` scraped before and after each phase. Settled = the write count did not move for {settings.SettleTime.TotalSeconds:0} s.");
+        if (!string.IsNullOrWhiteSpace(note))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- Note: {note}");
+        }
+
+        text.AppendLine("- Reading the counts: visits reads are CONNECT pods/proxy (the operator is outside the cluster, so it reads /visits through the API server's pod proxy). A request is counted when it ends, so a WATCH shows up when an informer's watch closes and is re-opened, not while it is open.");
         text.AppendLine();
-        text.Append(ResultsTables.Render(results));
+        text.Append(ResultsTables.Render(results, TimeSpan.FromSeconds(settings.VisitsIntervalSeconds)));
         return text.ToString();
     }
 }

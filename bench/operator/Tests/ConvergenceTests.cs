@@ -4,7 +4,7 @@ namespace VisitCounter.Bench.OperatorScale.Tests;
 
 public sealed class ConvergenceTests
 {
-    private static readonly AppObservation Done = new("web", "uid-1", Generation: 2, ObservedGeneration: 2, StatefulSetReplicas: 1, HasHeadlessService: true, HasClientService: true);
+    private static readonly AppObservation Done = new("web", "uid-1", Generation: 2, ObservedGeneration: 2, ReadyReplicas: null, Visits: null, StatefulSetReplicas: 1, HasHeadlessService: true, HasClientService: true);
 
     [Fact]
     public void App_with_all_children_and_current_status_is_converged() =>

@@ -1,47 +1,55 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using VisitCounter.Bench.OperatorScale.Hosting;
 using VisitCounter.Bench.OperatorScale.Observation;
 using VisitCounter.Bench.OperatorScale.Scenario;
 
 namespace VisitCounter.Bench.OperatorScale.Tests;
 
-/// <summary>The whole benchmark on a few apps: real API server, real operator, real watches. Asserts counts, never times.</summary>
+/// <summary>
+/// The whole benchmark on a few apps: real local cluster, the operator as its own process, the server's /metrics.
+/// Asserts counts, never times. No traffic apps, so it needs neither wrk nor pods.
+/// </summary>
 public sealed class ScaleScenarioTests
 {
     [Fact]
-    public async Task Few_apps_converge_stay_quiet_and_follow_a_spec_change()
+    public async Task Few_apps_converge_with_one_apply_per_child_and_stay_quiet()
     {
         const int apps = 3;
         var settings = new ScaleSettings
         {
             AppCounts = [apps],
-            WorkerCounts = [2],
-            SteadyWindow = TimeSpan.FromSeconds(2),
-            ConvergenceTimeout = TimeSpan.FromMinutes(2),
-            Https = false,
+            Runs = 1,
+            TrafficApps = 0,
+            TrafficReplicas = 1,
+            VisitsIntervalSeconds = 10,
+            QuietWindow = TimeSpan.FromSeconds(3),
+            TrafficWindow = TimeSpan.FromSeconds(1),
+            WrkConnections = 1,
+            ConvergenceTimeout = TimeSpan.FromMinutes(3),
+            Https = true,
             OperatorLogLevel = "Warning",
+            OperatorCommand = OperatorCommand.Resolve(null, AppContext.BaseDirectory),
         };
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(8));
 
-        var result = await new ScaleScenario(settings, NullLoggerFactory.Instance, TextWriter.Null).RunAsync(apps, workers: 2, cancel.Token);
+        var result = await new ScaleScenario(settings, NullLoggerFactory.Instance, TextWriter.Null).RunAsync(apps, run: 1, cancel.Token);
 
-        Assert.Equal(2, result.MaxConcurrentReconciles);
-        Assert.Equal(apps, result.Create.Converged);
-        Assert.True(result.Create.Reconciles >= apps, $"{result.Create.Reconciles} reconciles for {apps} apps");
-        Assert.Equal(apps, result.Create.Writes[WriteKind.AppSpec]);
-        Assert.Equal(apps, result.Create.Writes[WriteKind.StatefulSet]);
-        Assert.Equal(2 * apps, result.Create.Writes[WriteKind.Service]);
-        Assert.True(result.Create.Writes[WriteKind.AppStatus] >= apps);
+        Assert.Equal(apps, result.Convergence.Converged);
+        Assert.True(result.Convergence.Reconciles >= apps, $"{result.Convergence.Reconciles} reconciles for {apps} apps");
+        Assert.Equal(apps, result.Convergence.Writes[WriteKind.AppSpec]);
+        Assert.Equal(2 * apps, result.Convergence.Writes[WriteKind.Service]);
+        Assert.True(result.Convergence.Writes[WriteKind.AppStatus] >= apps);
 
-        Assert.Equal(apps, result.Steady.Converged);
-        Assert.Equal(0, result.Steady.Writes.OperatorWrites);
+        // From the server's /metrics: a server-side apply per child at least, and a status write per app.
+        Assert.True(result.Convergence.Requests.OfVerb("APPLY") >= 3 * apps, $"APPLY: {result.Convergence.Requests.OfVerb("APPLY")}");
+        Assert.True(result.Convergence.Requests.Writes >= 4 * apps, $"writes: {result.Convergence.Requests.Writes}");
 
-        Assert.NotNull(result.SpecChange);
-        Assert.Equal(apps, result.SpecChange.Converged);
-        Assert.Equal(apps, result.SpecChange.Writes[WriteKind.AppSpec]);
-        Assert.Equal(apps, result.SpecChange.Writes[WriteKind.StatefulSet]);
-        Assert.Equal(0, result.SpecChange.Writes[WriteKind.Service]);
-
-        Assert.True(result.AfterConvergence.ManagedHeapBytes > 0);
+        Assert.Equal(0, result.Quiet.Requests.Writes);
+        Assert.Equal(0, result.Quiet.Requests.VisitsReads);
+        Assert.Equal(0, result.Quiet.Writes[WriteKind.AppStatus]);
+        Assert.Null(result.Traffic);
+        Assert.True(result.Memory.Converged > 0);
+        Assert.True(result.Memory.Peak >= result.Memory.Converged);
     }
 
     [Fact]

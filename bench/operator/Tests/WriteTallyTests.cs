@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using VisitCounter.Bench.OperatorScale.Observation;
-using VisitCounter.Bench.OperatorScale.Reporting;
 
 namespace VisitCounter.Bench.OperatorScale.Tests;
 
@@ -28,10 +27,4 @@ public sealed class WriteTallyTests
         var tally = Tally((WriteKind.AppSpec, 100), (WriteKind.AppStatus, 3), (WriteKind.StatefulSet, 1), (WriteKind.Service, 2), (WriteKind.Event, 4));
         Assert.Equal(10, tally.OperatorWrites);
     }
-
-    [Fact]
-    public void ByKind_divides_each_operator_kind_by_the_app_count() =>
-        Assert.Equal(
-            "1.00 / 2.00 / 1.50 / 0.25",
-            ResultsTables.ByKind(Tally((WriteKind.StatefulSet, 4), (WriteKind.Service, 8), (WriteKind.AppStatus, 6), (WriteKind.Event, 1)), 4));
 }
