@@ -28,6 +28,7 @@ public sealed class VisitCounterAppController(
     ILogger<VisitCounterAppController> logger) : IEntityController<VisitCounterApp>
 {
     private readonly ChildWriter writer = new(client, events);
+    private readonly RolloutRecovery rolloutRecovery = new(client, events, logger);
 
     /// <inheritdoc />
     public async Task<ReconciliationResult<VisitCounterApp>> ReconcileAsync(VisitCounterApp entity, CancellationToken cancellationToken)
@@ -94,11 +95,18 @@ public sealed class VisitCounterAppController(
     {
         var children = await ReconcileChildrenAsync(app, spec, actions, cancellationToken);
         var inputs = await ObserveAsync(app, spec, children, cancellationToken);
+        var recovery = await rolloutRecovery.RunAsync(app, spec, inputs.StatefulSet, inputs.Pods, clock.GetUtcNow(), actions, cancellationToken);
+        inputs = inputs with { StuckRollout = recovery.ReportStuck ? recovery.Stuck : null };
         var status = StatusCalculator.Compute(app, spec, inputs, clock.GetUtcNow());
         await WriteStatusAsync(app, status, actions, cancellationToken);
         LogOutcome(app, status.Phase, actions, started);
 
         var requeue = children.RequeueAfter ?? (spec.Visits.Collect ? spec.Visits.Interval : null);
+        if (recovery.RecheckAfter is { } recheck && (requeue is null || recheck < requeue))
+        {
+            requeue = recheck;
+        }
+
         return ReconciliationResult<VisitCounterApp>.Success(app, requeue);
     }
 
@@ -118,6 +126,11 @@ public sealed class VisitCounterAppController(
             {
                 return new ChildrenOutcome(null, false, StatefulSetReconciler.RecreatePollInterval);
             }
+        }
+
+        if (await new DisruptionBudgetReconciler(client, events, writer).ReconcileAsync(app, desired.DisruptionBudget, actions, cancellationToken) is { } budgetProblem)
+        {
+            return new ChildrenOutcome(budgetProblem, false, null);
         }
 
         return await new StatefulSetReconciler(client, events, writer).ReconcileAsync(app, spec, desired.StatefulSet, actions, cancellationToken);

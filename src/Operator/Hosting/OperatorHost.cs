@@ -123,7 +123,7 @@ public static class OperatorHost
                 // In a pod, the Lease lives next to the operator (see config/manager); elsewhere next to what it watches.
                 runtime.LeaderElection.LeaseNamespace = Environment.GetEnvironmentVariable("POD_NAMESPACE") is { Length: > 0 } own ? own : null;
             })
-            .AddController<VisitCounterAppController, VisitCounterApp>(c => c.Owns<V1StatefulSet>().Owns<V1Service>());
+            .AddController<VisitCounterAppController, VisitCounterApp>(c => c.Owns<V1StatefulSet>().Owns<V1Service>().Owns<V1PodDisruptionBudget>());
     }
 
     private static void MapEndpoints(WebApplication app, OperatorOptions options)

@@ -20,4 +20,6 @@ public sealed record StatusInputs
     /// <summary>Whether a storage growth is in flight (the StatefulSet is being re-created).</summary>
     public bool StorageResizePending { get; init; }
 
+    /// <summary>The pod a rolling update is stuck on, when the operator is not deleting it (recovery off or already tried).</summary>
+    public Recovery.StuckPod? StuckRollout { get; init; }
 }
