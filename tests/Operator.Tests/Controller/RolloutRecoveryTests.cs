@@ -1,5 +1,6 @@
 using VisitCounter.Crds.V1Alpha1;
 using VisitCounter.Kube.Models;
+using VisitCounter.Operator.Children;
 using VisitCounter.Operator.Controller;
 using VisitCounter.Operator.Recovery;
 using VisitCounter.Operator.Tests.Fakes;
@@ -45,7 +46,7 @@ public sealed class RolloutRecoveryTests
             {
                 Name = "web-2",
                 Namespace = Ns,
-                Labels = new Dictionary<string, string>(Children.AppLabels.ForChild("web")) { [StuckPodDecision.RevisionLabel] = revision },
+                Labels = new Dictionary<string, string>(AppLabels.ForChild("web")) { [StuckPodDecision.RevisionLabel] = revision },
             },
             Status = new V1PodStatus
             {
