@@ -15,6 +15,7 @@ public sealed class PatchMetaCatalog
     [
         ("v1", "Pod"), ("v1", "Service"), ("v1", "PersistentVolumeClaim"), ("v1", "Event"), ("v1", "Namespace"),
         ("apps/v1", "StatefulSet"), ("autoscaling/v1", "Scale"), ("coordination.k8s.io/v1", "Lease"),
+        ("policy/v1", "PodDisruptionBudget"),
     ];
 
     private static readonly Lazy<PatchMetaCatalog> BuiltinCatalog =

@@ -68,11 +68,13 @@ public sealed class LocalClusterHost : IAsyncDisposable
         var statefulSets = new StatefulSetController(context);
         var garbageCollector = new GarbageCollector(context);
         var provisioner = new VolumeProvisioner(context);
+        var disruption = new Disruption.DisruptionController(context);
         return new LocalClusterHost(server, kubelet, serviceProxy, stopping =>
         [
             Guard("StatefulSet controller", logger, statefulSets.RunAsync, stopping),
             Guard("garbage collector", logger, garbageCollector.RunAsync, stopping),
             Guard("volume provisioner", logger, provisioner.RunAsync, stopping),
+            Guard("disruption controller", logger, disruption.RunAsync, stopping),
             Guard("kubelet", logger, kubelet.RunAsync, stopping),
             Guard("service proxy", logger, serviceProxy.RunAsync, stopping),
         ], logger);

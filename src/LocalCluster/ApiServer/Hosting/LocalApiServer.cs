@@ -72,7 +72,7 @@ public sealed class LocalApiServer : IAsyncDisposable
         var proxyClient = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
         var watches = new WatchStreamer(service, options.Time, options.BookmarkInterval);
         var pods = new PodEndpoints(service, options.PodLogs ?? new NoPodLogs(), proxyClient);
-        var resources = new ResourceHandler(service, watches, pods, options.Time, options.DefaultWatchTimeout);
+        var resources = new ResourceHandler(service, watches, pods, new EvictionEndpoint(service, options.Time), options.Time, options.DefaultWatchTimeout);
         var endpoint = new ApiEndpoint(registry, resources, new OpenApiDocuments(registry, options.OpenApiFolder),
             credentials?.Token, options.ReportedMinorVersion, logger);
 

@@ -11,7 +11,7 @@ namespace VisitCounter.LocalCluster.ApiServer.Http;
 internal static class Discovery
 {
     /// <summary>The group order the real server uses for the groups we serve; CRD groups follow.</summary>
-    private static readonly string[] BuiltinGroupOrder = ["", "apps", "coordination.k8s.io", "storage.k8s.io", "apiextensions.k8s.io"];
+    private static readonly string[] BuiltinGroupOrder = ["", "apps", "policy", "coordination.k8s.io", "storage.k8s.io", "apiextensions.k8s.io"];
 
     public static List<(string Group, List<(string Version, List<ResourceDefinition> Resources)> Versions)> Groups(ResourceRegistry registry, bool core)
     {
@@ -95,6 +95,15 @@ internal static class Discovery
                 ["verbs"] = Strings(["get", "patch", "update"]),
             });
         }
+        if (d.Ref == ResourceRef.Pods)
+        {
+            subresources.Add((JsonNode)new JsonObject
+            {
+                ["subresource"] = "eviction",
+                ["responseKind"] = Gvk("policy", "v1", "Eviction"),
+                ["verbs"] = Strings(["create"]),
+            });
+        }
         if (subresources.Count > 0) resource["subresources"] = subresources;
         return resource;
     }
@@ -159,6 +168,14 @@ internal static class Discovery
                 {
                     ["name"] = d.Ref.Resource + "/status", ["singularName"] = d.Singular, ["namespaced"] = d.Namespaced,
                     ["kind"] = d.Kind, ["verbs"] = Strings(["get", "patch", "update"]),
+                });
+            }
+            if (d.Ref == ResourceRef.Pods)
+            {
+                list.Add((JsonNode)new JsonObject
+                {
+                    ["name"] = "pods/eviction", ["singularName"] = d.Singular, ["namespaced"] = true,
+                    ["group"] = "policy", ["version"] = "v1", ["kind"] = "Eviction", ["verbs"] = Strings(["create"]),
                 });
             }
             if (d.Scale is not null)

@@ -10,7 +10,7 @@ using VisitCounter.LocalCluster.ApiServer.Tables;
 namespace VisitCounter.LocalCluster.ApiServer.Http;
 
 /// <summary>The REST verbs on resource paths: maps HTTP method, path shape and query to the registry layer.</summary>
-internal sealed class ResourceHandler(ResourceService service, WatchStreamer watches, PodEndpoints pods, TimeProvider time, TimeSpan defaultWatchTimeout)
+internal sealed class ResourceHandler(ResourceService service, WatchStreamer watches, PodEndpoints pods, EvictionEndpoint evictions, TimeProvider time, TimeSpan defaultWatchTimeout)
 {
     public async Task HandleAsync(HttpContext context, ResourcePath path)
     {
@@ -35,6 +35,9 @@ internal sealed class ResourceHandler(ResourceService service, WatchStreamer wat
                 break;
             case "log" when definition.Ref == ResourceRef.Pods && method == "GET":
                 await pods.LogsAsync(context, path.Namespace ?? "", path.Name);
+                break;
+            case "eviction" when definition.Ref == ResourceRef.Pods && method == "POST":
+                await evictions.EvictAsync(context, path.Namespace ?? "", path.Name);
                 break;
             case "proxy" when definition.Ref == ResourceRef.Pods || definition.Ref == ResourceRef.Services:
                 await pods.ProxyAsync(context, definition.Ref, path.Namespace ?? "", path.Name, path.Rest);

@@ -22,6 +22,8 @@ public static class BuiltinResources
             ShortNames = ["ev"] },
         new() { Ref = ResourceRef.StatefulSets, Kind = "StatefulSet", ListKind = "StatefulSetList", Singular = "statefulset",
             Namespaced = true, ShortNames = ["sts"], Categories = ["all"], HasStatus = true, Scale = ReplicasScale },
+        new() { Ref = ResourceRef.PodDisruptionBudgets, Kind = "PodDisruptionBudget", ListKind = "PodDisruptionBudgetList",
+            Singular = "poddisruptionbudget", Namespaced = true, ShortNames = ["pdb"], HasStatus = true },
         new() { Ref = ResourceRef.Leases, Kind = "Lease", ListKind = "LeaseList", Singular = "lease", Namespaced = true },
         new() { Ref = ResourceRef.StorageClasses, Kind = "StorageClass", ListKind = "StorageClassList", Singular = "storageclass",
             Namespaced = false, ShortNames = ["sc"] },

@@ -12,7 +12,7 @@ internal static class ResourceCatalog
 {
     private static readonly ResourceRef[] Builtins =
     [
-        ResourceRef.Pods, ResourceRef.Services, ResourceRef.PersistentVolumeClaims, ResourceRef.StatefulSets,
+        ResourceRef.Pods, ResourceRef.Services, ResourceRef.PersistentVolumeClaims, ResourceRef.StatefulSets, ResourceRef.PodDisruptionBudgets,
         ResourceRef.Leases, ResourceRef.Events, ResourceRef.CustomResourceDefinitions, ResourceRef.StorageClasses,
     ];
 
