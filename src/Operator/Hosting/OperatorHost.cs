@@ -133,7 +133,8 @@ public static class OperatorHost
             sp.GetRequiredService<IEntityCache<V1StatefulSet>>(),
             sp.GetRequiredService<IEntityCache<V1Service>>(),
             sp.GetRequiredService<IEntityCache<V1Pod>>(),
-            sp.GetRequiredService<IEntityCache<V1PersistentVolumeClaim>>()));
+            sp.GetRequiredService<IEntityCache<V1PersistentVolumeClaim>>(),
+            sp.GetRequiredService<IEntityCache<V1PodDisruptionBudget>>()));
 
         // Lean caches: only what the operator manages (children, and the pods and claims their templates label),
         // without managedFields. Everything the reconciler reads comes from these.
@@ -145,7 +146,8 @@ public static class OperatorHost
                     .ByObject<V1StatefulSet>(managed)
                     .ByObject<V1Service>(managed)
                     .ByObject<V1Pod>(managed)
-                    .ByObject<V1PersistentVolumeClaim>(managed);
+                    .ByObject<V1PersistentVolumeClaim>(managed)
+                    .ByObject<V1PodDisruptionBudget>(managed);
                 runtime.Namespace = options.Namespace;
                 runtime.MaxConcurrentReconciles = options.MaxConcurrentReconciles;
                 runtime.Events.Component = OperatorDefaults.ComponentName;
@@ -163,6 +165,7 @@ public static class OperatorHost
                     Predicates.DeletionRequested<VisitCounterApp>()))
                 .Owns<V1StatefulSet>()
                 .Owns<V1Service>()
+                .Owns<V1PodDisruptionBudget>()
 
                 // Pods and claims belong to the StatefulSet, not to the app: they find their app by its instance label.
                 .Watches<V1Pod>(AppOfLabels)

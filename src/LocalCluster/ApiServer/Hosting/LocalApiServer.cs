@@ -90,6 +90,7 @@ public sealed class LocalApiServer : IAsyncDisposable
         var tokens = ServiceAccountTokens.LoadOrCreate(options.DataDirectory, store, options.Time);
         var access = new AccessControl(credentials?.Token, tokens, store, new AuthorizationCounters());
         var resources = new ResourceHandler(service, watches, pods, new TokenRequestEndpoint(tokens), new AccessReviewEndpoint(access),
+            new EvictionEndpoint(service, options.Time),
             options.Time, options.DefaultWatchTimeout);
         var endpoint = new ApiEndpoint(registry, resources, new OpenApiDocuments(registry, options.OpenApiFolder),
             access, options.ReportedMinorVersion, new ApiServerMetrics(), options.Time, logger);

@@ -17,6 +17,7 @@ internal sealed class ResourceHandler(
     PodEndpoints pods,
     TokenRequestEndpoint tokenRequests,
     AccessReviewEndpoint accessReviews,
+    EvictionEndpoint evictions,
     TimeProvider time,
     TimeSpan defaultWatchTimeout)
 {
@@ -46,6 +47,9 @@ internal sealed class ResourceHandler(
                 break;
             case "token" when definition.Ref == ResourceRef.ServiceAccounts && method == "POST":
                 await tokenRequests.HandleAsync(context, path.Namespace ?? "", path.Name);
+                break;
+            case "eviction" when definition.Ref == ResourceRef.Pods && method == "POST":
+                await evictions.EvictAsync(context, path.Namespace ?? "", path.Name);
                 break;
             case "proxy" when definition.Ref == ResourceRef.Pods || definition.Ref == ResourceRef.Services:
                 await pods.ProxyAsync(context, definition.Ref, path.Namespace ?? "", path.Name, path.Rest);
