@@ -11,6 +11,7 @@ internal static class BuiltinPatchMetaDocument
 {
  "components": {
   "schemas": {
+   "intstr.IntOrString": {},
    "io.k8s.api.apps.v1.Deployment": {
     "x-kubernetes-group-version-kind": [
      {
@@ -2222,6 +2223,7 @@ internal static class BuiltinPatchMetaDocument
      }
     }
    },
+   "v1.Condition": {},
    "v1.LabelSelector": {
     "x-kubernetes-map-type": "atomic",
     "properties": {
@@ -2284,6 +2286,55 @@ internal static class BuiltinPatchMetaDocument
    },
    "v1.OwnerReference": {
     "x-kubernetes-map-type": "atomic"
+   },
+   "v1.PodDisruptionBudget": {
+    "x-kubernetes-group-version-kind": [
+     {
+      "group": "policy",
+      "kind": "PodDisruptionBudget",
+      "version": "v1"
+     }
+    ],
+    "properties": {
+     "metadata": {
+      "$ref": "#/components/schemas/v1.ObjectMeta"
+     },
+     "spec": {
+      "$ref": "#/components/schemas/v1.PodDisruptionBudgetSpec"
+     },
+     "status": {
+      "$ref": "#/components/schemas/v1.PodDisruptionBudgetStatus"
+     }
+    }
+   },
+   "v1.PodDisruptionBudgetSpec": {
+    "properties": {
+     "maxUnavailable": {
+      "$ref": "#/components/schemas/intstr.IntOrString"
+     },
+     "minAvailable": {
+      "$ref": "#/components/schemas/intstr.IntOrString"
+     },
+     "selector": {
+      "x-kubernetes-patch-strategy": "replace",
+      "$ref": "#/components/schemas/v1.LabelSelector"
+     }
+    }
+   },
+   "v1.PodDisruptionBudgetStatus": {
+    "properties": {
+     "conditions": {
+      "x-kubernetes-list-map-keys": [
+       "type"
+      ],
+      "x-kubernetes-list-type": "map",
+      "x-kubernetes-patch-merge-key": "type",
+      "x-kubernetes-patch-strategy": "merge",
+      "items": {
+       "$ref": "#/components/schemas/v1.Condition"
+      }
+     }
+    }
    },
    "v1.PolicyRule": {
     "properties": {
