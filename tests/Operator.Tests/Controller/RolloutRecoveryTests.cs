@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using VisitCounter.Crds.Defaulting;
 using VisitCounter.Crds.V1Alpha1;
 using VisitCounter.Kube.Models;
 using VisitCounter.Operator.Children;
 using VisitCounter.Operator.Controller;
+using VisitCounter.Operator.Hosting;
 using VisitCounter.Operator.Recovery;
 using VisitCounter.Operator.Tests.Fakes;
 
@@ -121,5 +124,42 @@ public sealed class RolloutRecoveryTests
         await h.ReconcileAsync();
 
         Assert.Empty(h.Client.WritesOf("delete"));
+    }
+
+    [Fact]
+    public async Task A_stale_cache_cannot_delete_a_pod_that_has_become_ready_since()
+    {
+        await StuckRolloutAsync(recoveryEnabled: true);
+        var cachedPods = h.Caches.Pods.List(Ns);
+        h.Client.Mutate<V1Pod>("web-2", Ns, p => p.Status!.Conditions = [new V1PodCondition { Type = "Ready", Status = "True" }]);
+
+        var decision = await RunWithCachedPodsAsync(cachedPods);
+
+        Assert.False(decision.Delete);
+        Assert.Empty(h.Client.WritesOf("delete"));
+        Assert.False(h.App().Metadata.Annotations?.ContainsKey(RecoveryRecord.AnnotationKey) == true);
+    }
+
+    [Fact]
+    public async Task A_stale_cache_cannot_delete_the_pod_that_replaced_the_one_it_shows()
+    {
+        await StuckRolloutAsync(recoveryEnabled: true);
+        var cachedPods = h.Caches.Pods.List(Ns);
+        SeedBrokenPod("web-r2");
+
+        var decision = await RunWithCachedPodsAsync(cachedPods);
+
+        Assert.False(decision.Delete);
+        Assert.Equal(StuckPodDecision.SettleInterval, decision.RecheckAfter);
+        Assert.Empty(h.Client.WritesOf("delete"));
+    }
+
+    /// <summary>Runs the recovery step on a pod list taken earlier, as a lagging informer would hand it over.</summary>
+    private Task<StuckPodDecision> RunWithCachedPodsAsync(IReadOnlyList<V1Pod> cachedPods)
+    {
+        var app = h.App();
+        var spec = VisitCounterAppSpecResolver.Resolve(app.Spec, new OperatorOptions().AppImage).Spec!;
+        var recovery = new RolloutRecovery(h.Client, h.Events, NullLogger.Instance);
+        return recovery.RunAsync(app, spec, h.Caches.StatefulSets.Get("web", Ns), cachedPods, h.Clock.GetUtcNow(), new ReconcileActions(), CancellationToken.None);
     }
 }
