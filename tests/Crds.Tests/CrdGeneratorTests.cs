@@ -141,6 +141,10 @@ public sealed class CrdGeneratorTests
         Assert.Contains("!has(self.partition) || !has(self.type) || self.type == 'RollingUpdate'", strategyRules);
         Assert.Contains("!has(self.maxUnavailable) || !has(self.type) || self.type == 'RollingUpdate'", strategyRules);
 
+        var budgetRule = Assert.Single(Spec.Properties["disruptionBudget"].XKubernetesValidations!);
+        Assert.Equal("has(self.maxUnavailable) != has(self.minAvailable)", budgetRule.Rule);
+        Assert.Contains("exactly one of maxUnavailable or minAvailable", budgetRule.Message, StringComparison.Ordinal);
+
         var serviceRule = Assert.Single(Spec.Properties["service"].XKubernetesValidations!);
         Assert.Equal("!has(self.nodePort) || (has(self.type) && self.type != 'ClusterIP')", serviceRule.Rule);
         Assert.Contains("nodePort", serviceRule.Message, StringComparison.Ordinal);

@@ -46,6 +46,8 @@ public sealed class CrdSchemaTests
     [InlineData("""{"updateStrategy":{"maxUnavailable":true}}""", "spec.updateStrategy.maxUnavailable: must be an integer or a string")]
     [InlineData("""{"env":[{"value":"x"}]}""", "spec.env[0].name: required field is missing")]
     [InlineData("""{"image":"my image"}""", "spec.image: \"my image\" does not match")]
+    [InlineData("""{"rolloutRecovery":{"stuckAfterSeconds":29}}""", "spec.rolloutRecovery.stuckAfterSeconds: 29 is less than the minimum 30")]
+    [InlineData("""{"disruptionBudget":{"maxUnavailable":"one"}}""", "spec.disruptionBudget.maxUnavailable: \"one\" does not match")]
     public void Schema_rejects_bad_values_before_the_operator_sees_them(string spec, string expected)
     {
         var app = new JsonObject { ["apiVersion"] = "visitcounter.io/v1alpha1", ["kind"] = "VisitCounterApp", ["spec"] = JsonNode.Parse(spec) };

@@ -35,6 +35,20 @@ public sealed class DefaultsTests
         Assert.Equal(new EffectiveProbe(true, 0, 5, 3), effective.Readiness);
         Assert.Equal(new EffectiveVisits(true, 30), effective.Visits);
         Assert.Equal(TimeSpan.FromSeconds(30), effective.Visits.Interval);
+        Assert.Equal(new EffectiveRolloutRecovery(false, 300), effective.RolloutRecovery);
+        Assert.Null(effective.DisruptionBudget);
+    }
+
+    [Fact]
+    public void Rollout_recovery_and_disruption_budget_are_carried_as_given()
+    {
+        var spec = TestJson.ReadSpec("""{"rolloutRecovery":{"enabled":true,"stuckAfterSeconds":45},"disruptionBudget":{"minAvailable":"50%"}}""");
+
+        var effective = VisitCounterAppDefaults.Apply(spec, AppImage);
+
+        Assert.Equal(new EffectiveRolloutRecovery(true, 45), effective.RolloutRecovery);
+        Assert.Equal(TimeSpan.FromSeconds(45), effective.RolloutRecovery.StuckAfter);
+        Assert.Equal(new EffectiveDisruptionBudget(null, IntOrString.FromString("50%")), effective.DisruptionBudget);
     }
 
     [Fact]

@@ -52,6 +52,12 @@ public sealed class ValidatorTests
         { """{"probes":{"liveness":{"failureThreshold":0}}}""", "spec.probes.liveness.failureThreshold", "use 1 or more" },
         { """{"probes":{"readiness":{"initialDelaySeconds":-1}}}""", "spec.probes.readiness.initialDelaySeconds", "use 0 or more" },
         { """{"visits":{"intervalSeconds":0}}""", "spec.visits.intervalSeconds", "0 is too small; use 1 or more" },
+        { """{"rolloutRecovery":{"stuckAfterSeconds":10}}""", "spec.rolloutRecovery.stuckAfterSeconds", "10 is too small; use 30 or more" },
+        { """{"disruptionBudget":{"maxUnavailable":1,"minAvailable":2}}""", "spec.disruptionBudget", "keep exactly one of them, e.g. maxUnavailable: 1" },
+        { """{"disruptionBudget":{}}""", "spec.disruptionBudget", "set exactly one, e.g. maxUnavailable: 1, or remove spec.disruptionBudget" },
+        { """{"disruptionBudget":{"maxUnavailable":-1}}""", "spec.disruptionBudget.maxUnavailable", "-1 is too small; use 0 or more" },
+        { """{"disruptionBudget":{"minAvailable":"half"}}""", "spec.disruptionBudget.minAvailable", "neither a number nor a percentage; use e.g. 1 or 25%" },
+        { """{"disruptionBudget":{"minAvailable":"101%"}}""", "spec.disruptionBudget.minAvailable", "use a percentage from 0% to 100%" },
     };
 
     [Theory]
@@ -85,6 +91,9 @@ public sealed class ValidatorTests
         """{"env":[{"name":"LOG_LEVEL","value":"debug"},{"name":"my.var-2","value":""}]}""",
         """{"probes":{"liveness":{"enabled":false,"initialDelaySeconds":0,"periodSeconds":1,"failureThreshold":1}}}""",
         """{"visits":{"collect":false,"intervalSeconds":1}}""",
+        """{"rolloutRecovery":{"enabled":true,"stuckAfterSeconds":30}}""",
+        """{"disruptionBudget":{"maxUnavailable":0}}""",
+        """{"disruptionBudget":{"minAvailable":"50%"}}""",
     };
 
     [Theory]

@@ -22,4 +22,8 @@ public sealed record EffectiveSpec
     public required EffectiveProbe Liveness { get; init; }
     public required EffectiveProbe Readiness { get; init; }
     public required EffectiveVisits Visits { get; init; }
+    public required EffectiveRolloutRecovery RolloutRecovery { get; init; }
+
+    /// <summary>The PodDisruptionBudget to keep, or null when the spec asks for none.</summary>
+    public EffectiveDisruptionBudget? DisruptionBudget { get; init; }
 }

@@ -26,6 +26,8 @@ public static class VisitCounterAppDefaults
     public const int ServicePort = 80;
     public const bool CollectVisits = true;
     public const int VisitsIntervalSeconds = 30;
+    public const bool RolloutRecoveryEnabled = false;
+    public const int StuckAfterSeconds = 300;
 
     /// <summary>Liveness probe defaults.</summary>
     public static EffectiveProbe Liveness { get; } = new(Enabled: true, InitialDelaySeconds: 0, PeriodSeconds: 10, FailureThreshold: 3);
@@ -74,6 +76,12 @@ public static class VisitCounterAppDefaults
             Liveness = ApplyProbe(spec.Probes?.Liveness, Liveness),
             Readiness = ApplyProbe(spec.Probes?.Readiness, Readiness),
             Visits = new EffectiveVisits(spec.Visits?.Collect ?? CollectVisits, spec.Visits?.IntervalSeconds ?? VisitsIntervalSeconds),
+            RolloutRecovery = new EffectiveRolloutRecovery(
+                spec.RolloutRecovery?.Enabled ?? RolloutRecoveryEnabled,
+                spec.RolloutRecovery?.StuckAfterSeconds ?? StuckAfterSeconds),
+            DisruptionBudget = spec.DisruptionBudget is { } budget
+                ? new EffectiveDisruptionBudget(budget.MaxUnavailable, budget.MinAvailable)
+                : null,
         };
     }
 

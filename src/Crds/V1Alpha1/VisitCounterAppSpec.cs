@@ -65,6 +65,13 @@ public sealed class VisitCounterAppSpec
     [DefaultValue("{}", IsJson = true)]
     public VisitsSpec? Visits { get; set; }
 
+    /// <summary>Opt-in repair of a rolling update stuck on a pod of an older revision that never becomes ready.</summary>
+    [DefaultValue("{}", IsJson = true)]
+    public RolloutRecoverySpec? RolloutRecovery { get; set; }
+
+    /// <summary>Opt-in PodDisruptionBudget for the app's pods (maxUnavailable or minAvailable). Unset: no budget.</summary>
+    public DisruptionBudgetSpec? DisruptionBudget { get; set; }
+
     /// <summary>Fields this version does not know (e.g. from a newer CRD), kept so they survive a read-modify-write.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? ExtensionData { get; set; }

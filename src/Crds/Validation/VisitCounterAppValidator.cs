@@ -58,6 +58,8 @@ public static partial class VisitCounterAppValidator
         ValidateProbe("spec.probes.liveness", spec.Probes?.Liveness, errors);
         ValidateProbe("spec.probes.readiness", spec.Probes?.Readiness, errors);
         errors.AtLeast("spec.visits.intervalSeconds", spec.Visits?.IntervalSeconds, 1);
+        errors.AtLeast("spec.rolloutRecovery.stuckAfterSeconds", spec.RolloutRecovery?.StuckAfterSeconds, RolloutRecoveryLimits.MinStuckAfterSeconds);
+        ValidateDisruptionBudget(spec.DisruptionBudget, errors);
         return errors.Errors;
     }
 
@@ -103,12 +105,42 @@ public static partial class VisitCounterAppValidator
         }
     }
 
-    private static void ValidateMaxUnavailable(IntOrString value, FieldErrorList errors)
+    private static void ValidateMaxUnavailable(IntOrString value, FieldErrorList errors) =>
+        ValidateCountOrPercent("spec.updateStrategy.maxUnavailable", value, minimum: 1, errors);
+
+    private static void ValidateDisruptionBudget(DisruptionBudgetSpec? budget, FieldErrorList errors)
     {
-        const string field = "spec.updateStrategy.maxUnavailable";
+        if (budget is null)
+        {
+            return;
+        }
+
+        if (budget.MaxUnavailable is not null && budget.MinAvailable is not null)
+        {
+            errors.Add("spec.disruptionBudget", "sets both maxUnavailable and minAvailable; keep exactly one of them, e.g. maxUnavailable: 1");
+        }
+        else if (budget.MaxUnavailable is null && budget.MinAvailable is null)
+        {
+            errors.Add("spec.disruptionBudget", "sets neither maxUnavailable nor minAvailable; set exactly one, e.g. maxUnavailable: 1, or remove spec.disruptionBudget");
+        }
+
+        // Zero is allowed, as in a PodDisruptionBudget: maxUnavailable 0 blocks every voluntary eviction.
+        if (budget.MaxUnavailable is { } maxUnavailable)
+        {
+            ValidateCountOrPercent("spec.disruptionBudget.maxUnavailable", maxUnavailable, minimum: 0, errors);
+        }
+
+        if (budget.MinAvailable is { } minAvailable)
+        {
+            ValidateCountOrPercent("spec.disruptionBudget.minAvailable", minAvailable, minimum: 0, errors);
+        }
+    }
+
+    private static void ValidateCountOrPercent(string field, IntOrString value, int minimum, FieldErrorList errors)
+    {
         if (value.IntValue is { } count)
         {
-            errors.AtLeast(field, count, 1);
+            errors.AtLeast(field, count, minimum);
             return;
         }
 
@@ -121,9 +153,9 @@ public static partial class VisitCounterAppValidator
         }
 
         var percent = int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
-        if (percent is < 1 or > 100)
+        if (percent < minimum || percent > 100)
         {
-            errors.Add(field, $"\"{text}\" is out of range; use a percentage from 1% to 100%");
+            errors.Add(field, string.Create(CultureInfo.InvariantCulture, $"\"{text}\" is out of range; use a percentage from {minimum}% to 100%"));
         }
     }
 

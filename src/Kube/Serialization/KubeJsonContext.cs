@@ -31,6 +31,8 @@ namespace VisitCounter.Kube.Serialization;
 [JsonSerializable(typeof(EntityList<V1StatefulSet>))]
 [JsonSerializable(typeof(V1StorageClass))]
 [JsonSerializable(typeof(EntityList<V1StorageClass>))]
+[JsonSerializable(typeof(V1PodDisruptionBudget))]
+[JsonSerializable(typeof(EntityList<V1PodDisruptionBudget>))]
 [JsonSerializable(typeof(V1Lease))]
 [JsonSerializable(typeof(EntityList<V1Lease>))]
 [JsonSerializable(typeof(V1CustomResourceDefinition))]

@@ -18,6 +18,7 @@ public sealed class PatchMetaCatalog
         ("v1", "Secret"), ("v1", "ConfigMap"), ("v1", "ServiceAccount"), ("apps/v1", "Deployment"), ("apps/v1", "ReplicaSet"),
         ("rbac.authorization.k8s.io/v1", "Role"), ("rbac.authorization.k8s.io/v1", "ClusterRole"),
         ("rbac.authorization.k8s.io/v1", "RoleBinding"), ("rbac.authorization.k8s.io/v1", "ClusterRoleBinding"),
+        ("policy/v1", "PodDisruptionBudget"),
     ];
 
     private static readonly Lazy<PatchMetaCatalog> BuiltinCatalog =

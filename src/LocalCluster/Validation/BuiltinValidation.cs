@@ -49,6 +49,9 @@ public static class BuiltinValidation
             case ("", "pods"):
                 PodValidation.ValidatePodSpec(obj["spec"] as JsonObject, "spec", errors);
                 break;
+            case ("policy", "poddisruptionbudgets"):
+                PodDisruptionBudgetValidation.Validate(obj, errors);
+                break;
             case ("coordination.k8s.io", "leases"):
                 if (JsonNodes.AsInteger(JsonNodes.Get(obj, "spec", "leaseDurationSeconds")) is { } duration && duration <= 0)
                 {

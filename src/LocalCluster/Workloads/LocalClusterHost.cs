@@ -73,6 +73,7 @@ public sealed class LocalClusterHost : IAsyncDisposable
         var replicaSets = new ReplicaSetController(context);
         var garbageCollector = new GarbageCollector(context);
         var provisioner = new VolumeProvisioner(context);
+        var disruption = new Disruption.DisruptionController(context);
         return new LocalClusterHost(server, kubelet, serviceProxy, stopping =>
         [
             Guard("StatefulSet controller", logger, statefulSets.RunAsync, stopping),
@@ -80,6 +81,7 @@ public sealed class LocalClusterHost : IAsyncDisposable
             Guard("ReplicaSet controller", logger, replicaSets.RunAsync, stopping),
             Guard("garbage collector", logger, garbageCollector.RunAsync, stopping),
             Guard("volume provisioner", logger, provisioner.RunAsync, stopping),
+            Guard("disruption controller", logger, disruption.RunAsync, stopping),
             Guard("kubelet", logger, kubelet.RunAsync, stopping),
             Guard("service proxy", logger, serviceProxy.RunAsync, stopping),
         ], logger);

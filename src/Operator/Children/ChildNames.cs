@@ -12,6 +12,9 @@ public static class ChildNames
     /// <summary>The client Service carries the VisitCounterApp's name.</summary>
     public static string ClientService(string app) => app;
 
+    /// <summary>The PodDisruptionBudget carries the VisitCounterApp's name.</summary>
+    public static string DisruptionBudget(string app) => app;
+
     /// <summary>The headless Service that gives every pod a stable DNS name.</summary>
     public static string HeadlessService(string app) => $"{app}-headless";
 

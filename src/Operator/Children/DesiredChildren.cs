@@ -10,11 +10,17 @@ namespace VisitCounter.Operator.Children;
 /// <param name="StatefulSet">The StatefulSet.</param>
 public sealed record DesiredChildren(V1Service HeadlessService, V1Service ClientService, V1StatefulSet StatefulSet)
 {
+    /// <summary>The PodDisruptionBudget, or null when the spec asks for none (then an existing one is removed).</summary>
+    public V1PodDisruptionBudget? DisruptionBudget { get; init; }
+
     /// <summary>Builds all children of <paramref name="app"/>.</summary>
     public static DesiredChildren For(VisitCounterApp app, EffectiveSpec spec) => new(
         ServiceBuilder.BuildHeadless(app, spec),
         ServiceBuilder.BuildClient(app, spec),
-        StatefulSetBuilder.Build(app, spec));
+        StatefulSetBuilder.Build(app, spec))
+    {
+        DisruptionBudget = PodDisruptionBudgetBuilder.Build(app, spec),
+    };
 
     /// <summary>The children in the order they are created: Services first, so pod DNS works from the first pod on.</summary>
     public IEnumerable<IKubernetesObject<V1ObjectMeta>> InCreationOrder()
@@ -22,5 +28,9 @@ public sealed record DesiredChildren(V1Service HeadlessService, V1Service Client
         yield return HeadlessService;
         yield return ClientService;
         yield return StatefulSet;
+        if (DisruptionBudget is not null)
+        {
+            yield return DisruptionBudget;
+        }
     }
 }

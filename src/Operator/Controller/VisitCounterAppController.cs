@@ -33,6 +33,7 @@ public sealed class VisitCounterAppController(
     ILogger<VisitCounterAppController> logger) : IEntityController<VisitCounterApp>
 {
     private readonly ChildApplier applier = new(client, events);
+    private readonly RolloutRecovery rolloutRecovery = new(client, events, logger);
 
     /// <inheritdoc />
     public async Task<ReconciliationResult<VisitCounterApp>> ReconcileAsync(VisitCounterApp entity, CancellationToken cancellationToken)
@@ -91,26 +92,25 @@ public sealed class VisitCounterAppController(
     {
         var known = DroppedFields.Known(app);
         var children = await ReconcileChildrenAsync(app, spec, known, actions, cancellationToken);
+        var statefulSet = OwnedStatefulSet(app);
         var pods = PodsOf(app);
+        var recovery = await rolloutRecovery.RunAsync(app, spec, statefulSet, pods, clock.GetUtcNow(), actions, cancellationToken);
         var (reading, nextReading) = await ReadVisitsAsync(app, spec, pods, cancellationToken);
         var inputs = new StatusInputs
         {
-            StatefulSet = OwnedStatefulSet(app),
+            StatefulSet = statefulSet,
             Pods = pods,
             Visits = reading,
             Degraded = children.Degraded,
             StorageResizePending = children.StorageResizePending,
             DroppedFields = DroppedFields.Merge(known, children.Dropped),
+            StuckRollout = recovery.ReportStuck ? recovery.Stuck : null,
         };
         var status = StatusCalculator.Compute(app, spec, inputs, clock.GetUtcNow());
         await WriteStatusAsync(app, status, actions, cancellationToken);
         LogOutcome(app, status.Phase, actions, started);
 
-        var requeue = (children.RequeueAfter, nextReading) switch
-        {
-            ({ } a, { } b) => a < b ? a : b,
-            (var a, var b) => a ?? b,
-        };
+        var requeue = Earliest(Earliest(children.RequeueAfter, nextReading), recovery.RecheckAfter);
         return ReconciliationResult<VisitCounterApp>.Success(app, requeue);
     }
 
@@ -119,12 +119,18 @@ public sealed class VisitCounterAppController(
     {
         var desired = DesiredChildren.For(app, spec);
 
-        // Services first, so pod DNS works from the first pod on; the StatefulSet has its own re-creation rules.
-        DesiredChild[] simple =
+        // Services first, so pod DNS works from the first pod on; the budget (when asked for) before the pods it
+        // protects; the StatefulSet has its own re-creation rules.
+        List<DesiredChild> simple =
         [
             new DesiredChild<V1Service>(desired.HeadlessService, caches.Services),
             new DesiredChild<V1Service>(desired.ClientService, caches.Services),
         ];
+        if (desired.DisruptionBudget is { } budget)
+        {
+            simple.Add(new DesiredChild<V1PodDisruptionBudget>(budget, caches.DisruptionBudgets));
+        }
+
         var dropped = new List<DroppedFieldStatus>();
         foreach (var child in simple)
         {
@@ -139,6 +145,11 @@ public sealed class VisitCounterAppController(
             {
                 return new ChildrenOutcome(null, false, StatefulSetReconciler.RecreatePollInterval, dropped);
             }
+        }
+
+        if (desired.DisruptionBudget is null)
+        {
+            await new DisruptionBudgetRemover(client, events, caches.DisruptionBudgets).RemoveAsync(app, actions, cancellationToken);
         }
 
         var statefulSet = await new StatefulSetReconciler(client, events, applier, caches)
@@ -159,6 +170,8 @@ public sealed class VisitCounterAppController(
         // No requeue: retrying cannot fix a spec; the next edit triggers a new reconcile.
         return ReconciliationResult<VisitCounterApp>.Success(app);
     }
+
+    private static TimeSpan? Earliest(TimeSpan? a, TimeSpan? b) => a is { } x && b is { } y ? (x < y ? x : y) : a ?? b;
 
     private V1StatefulSet? OwnedStatefulSet(VisitCounterApp app)
     {

@@ -136,7 +136,8 @@ public static partial class OperatorHost
             sp.GetRequiredService<IEntityCache<V1StatefulSet>>(),
             sp.GetRequiredService<IEntityCache<V1Service>>(),
             sp.GetRequiredService<IEntityCache<V1Pod>>(),
-            sp.GetRequiredService<IEntityCache<V1PersistentVolumeClaim>>()));
+            sp.GetRequiredService<IEntityCache<V1PersistentVolumeClaim>>(),
+            sp.GetRequiredService<IEntityCache<V1PodDisruptionBudget>>()));
 
         // Lean caches: only what the operator manages (children, and the pods and claims their templates label),
         // without managedFields. Everything the reconciler reads comes from these.
@@ -148,7 +149,8 @@ public static partial class OperatorHost
                     .ByObject<V1StatefulSet>(managed)
                     .ByObject<V1Service>(managed)
                     .ByObject<V1Pod>(managed)
-                    .ByObject<V1PersistentVolumeClaim>(managed);
+                    .ByObject<V1PersistentVolumeClaim>(managed)
+                    .ByObject<V1PodDisruptionBudget>(managed);
                 runtime.Namespace = options.Namespace;
                 runtime.MaxConcurrentReconciles = options.MaxConcurrentReconciles;
                 runtime.Events.Component = OperatorDefaults.ComponentName;
@@ -166,6 +168,7 @@ public static partial class OperatorHost
                     Predicates.DeletionRequested<VisitCounterApp>()))
                 .Owns<V1StatefulSet>()
                 .Owns<V1Service>()
+                .Owns<V1PodDisruptionBudget>()
 
                 // Pods and claims belong to the StatefulSet, not to the app: they find their app by its instance label.
                 .Watches<V1Pod>(AppOfLabels)

@@ -28,8 +28,13 @@ public static class OperatorPermissions
         new([""], ["persistentvolumeclaims"], ["get", "list", "watch", "patch"]),
         new(["storage.k8s.io"], ["storageclasses"], ReadVerbs),
 
-        // Status: pod readiness, and the visit counts through the API server's pod proxy when running outside the cluster.
-        new([""], ["pods"], ReadVerbs),
+        // The optional PodDisruptionBudget child: server-side applied (patch; a real API server authorizes the apply
+        // that first creates it as create), deleted when spec.disruptionBudget goes.
+        new(["policy"], ["poddisruptionbudgets"], ["get", "list", "watch", "create", "patch", "delete"]),
+
+        // Status: pod readiness, and the visit counts through the API server's pod proxy when running outside the
+        // cluster. Delete: rollout recovery removes one pod stuck on an old revision (spec.rolloutRecovery).
+        new([""], ["pods"], ["get", "list", "watch", "delete"]),
         new([""], ["pods/proxy"], ["get"]),
 
         // Events shown by `kubectl describe vca`.

@@ -112,6 +112,7 @@ public static class ManifestRenderer
     {
         VisitCounter.Kube.Models.V1Service service => OperatorJson.ToNode(service),
         VisitCounter.Kube.Models.V1StatefulSet statefulSet => OperatorJson.ToNode(statefulSet),
+        VisitCounter.Kube.Models.V1PodDisruptionBudget budget => OperatorJson.ToNode(budget),
         _ => throw new InvalidOperationException($"No serializer for {child.GetType().Name}."),
     };
 }

@@ -36,7 +36,7 @@ public static class StatusCalculator
         var pods = BuildPodList(name, inputs, collectVisits);
         var conditions = ConditionMerger.Merge(
             app.Status?.Conditions,
-            [ReadyCondition(rollout, stsStatus, desiredReplicas), ProgressingCondition(phase, inputs, rollout), DegradedCondition(inputs.Degraded), FieldsDroppedCondition(inputs.DroppedFields)],
+            [ReadyCondition(rollout, stsStatus, desiredReplicas), ProgressingCondition(phase, inputs, rollout, spec?.RolloutRecovery), DegradedCondition(inputs.Degraded), FieldsDroppedCondition(inputs.DroppedFields)],
             app.Metadata.Generation,
             now);
 
@@ -91,11 +91,16 @@ public static class StatusCalculator
             : new(VisitCounterAppConditionTypes.Ready, false, rollout.Reason, $"{text}; {rollout.Message}");
     }
 
-    private static ConditionState ProgressingCondition(string phase, StatusInputs inputs, Rollout rollout)
+    private static ConditionState ProgressingCondition(string phase, StatusInputs inputs, Rollout rollout, EffectiveRolloutRecovery? recovery)
     {
         if (inputs.StorageResizePending)
         {
             return new(VisitCounterAppConditionTypes.Progressing, true, "StorageResizing", "Volumes are being expanded and the StatefulSet re-created; pods and data stay");
+        }
+
+        if (phase != VisitCounterAppPhases.Degraded && inputs.StuckRollout is { } stuck && recovery is not null)
+        {
+            return new(VisitCounterAppConditionTypes.Progressing, false, RolloutStuckMessage.Reason, RolloutStuckMessage.For(stuck, recovery));
         }
 
         return phase switch

@@ -24,4 +24,6 @@ public sealed record StatusInputs
     /// <summary>Fields of the children the API server did not keep, for the current spec.</summary>
     public IReadOnlyList<DroppedFieldStatus> DroppedFields { get; init; } = [];
 
+    /// <summary>The pod a rolling update is stuck on, when the operator is not deleting it (recovery off or already tried).</summary>
+    public Recovery.StuckPod? StuckRollout { get; init; }
 }

@@ -59,6 +59,24 @@ public sealed class ModelSerializationTests
     }
 
     [Fact]
+    public void A_pod_disruption_budget_round_trips_with_int_or_percent_values_and_its_status()
+    {
+        const string json = """
+            {"apiVersion":"policy/v1","kind":"PodDisruptionBudget","metadata":{"name":"web","namespace":"lab"},
+             "spec":{"maxUnavailable":"25%","selector":{"matchLabels":{"app":"web"}},"unhealthyPodEvictionPolicy":"IfHealthyBudget"},
+             "status":{"observedGeneration":2,"disruptedPods":{"web-1":"2026-01-01T10:00:00Z"},"disruptionsAllowed":1,"currentHealthy":3,
+              "desiredHealthy":2,"expectedPods":3,"conditions":[{"type":"DisruptionAllowed","status":"True","reason":"SufficientPods","message":""}]}}
+            """;
+
+        var budget = RoundTrip<V1PodDisruptionBudget>(json, out var written);
+
+        Assert.Equal("25%", budget.Spec!.MaxUnavailable!.StringValue);
+        Assert.Null(budget.Spec.MinAvailable);
+        Assert.Equal((1, 3, 2, 3), (budget.Status!.DisruptionsAllowed, budget.Status.CurrentHealthy, budget.Status.DesiredHealthy, budget.Status.ExpectedPods));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(json), JsonNode.Parse(written)), written);
+    }
+
+    [Fact]
     public void Nulls_are_omitted_and_names_are_camel_case()
     {
         var pod = new V1Pod { Metadata = new V1ObjectMeta { Name = "p" } };

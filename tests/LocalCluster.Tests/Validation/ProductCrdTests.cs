@@ -44,4 +44,20 @@ public sealed class ProductCrdTests
 
         Assert.Contains(errors, e => e.Field == "spec.updateStrategy" && e.Message.Contains("partition is only allowed with type RollingUpdate", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("""{"maxUnavailable":1,"minAvailable":1}""")]
+    [InlineData("""{}""")]
+    public void Generated_rules_require_exactly_one_disruption_budget_value(string budget)
+    {
+        var schema = Compile();
+        var app = TestFiles.Json(
+            """{"apiVersion":"visitcounter.io/v1alpha1","kind":"VisitCounterApp","metadata":{"name":"web"},"spec":{"disruptionBudget":"""
+            + budget + "}}");
+        schema.ApplyDefaults(app);
+
+        var errors = schema.Validate(app, null);
+
+        Assert.Contains(errors, e => e.Field == "spec.disruptionBudget" && e.Message.Contains("set exactly one of maxUnavailable or minAvailable", StringComparison.Ordinal));
+    }
 }

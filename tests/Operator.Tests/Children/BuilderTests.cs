@@ -168,6 +168,37 @@ public sealed class BuilderTests
         OpenApiAssert.Valid(OperatorJson.ToNode(children.StatefulSet));
     }
 
+    [Theory]
+    [InlineData(1, null)]
+    [InlineData(null, "50%")]
+    public void Disruption_budget_selects_the_app_pods_and_validates_against_the_official_schema(int? maxUnavailable, string? minAvailable)
+    {
+        var app = App(s => s.DisruptionBudget = new DisruptionBudgetSpec
+        {
+            MaxUnavailable = maxUnavailable is { } m ? IntOrString.FromInt(m) : null,
+            MinAvailable = minAvailable is { } a ? IntOrString.FromString(a) : null,
+        });
+
+        var budget = DesiredChildren.For(app, Resolve(app)).DisruptionBudget!;
+
+        Assert.Equal(("policy/v1", "PodDisruptionBudget", "web"), (budget.ApiVersion, budget.Kind, budget.Metadata.Name));
+        Assert.Equal(AppLabels.Selector("web"), budget.Spec!.Selector!.MatchLabels);
+        Assert.Equal(maxUnavailable, budget.Spec.MaxUnavailable?.IntValue);
+        Assert.Equal(minAvailable, budget.Spec.MinAvailable?.StringValue);
+        OpenApiAssert.Valid(OperatorJson.ToNode(budget));
+    }
+
+    [Fact]
+    public void No_disruption_budget_without_spec_disruptionBudget()
+    {
+        var app = App();
+
+        var children = DesiredChildren.For(app, Resolve(app));
+
+        Assert.Null(children.DisruptionBudget);
+        Assert.Equal(3, children.InCreationOrder().Count());
+    }
+
     [Fact]
     public void Building_twice_gives_equal_objects()
     {

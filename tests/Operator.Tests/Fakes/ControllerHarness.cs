@@ -20,7 +20,8 @@ public sealed class ControllerHarness
             new FakeEntityCache<V1StatefulSet>(Client),
             new FakeEntityCache<V1Service>(Client),
             new FakeEntityCache<V1Pod>(Client),
-            new FakeEntityCache<V1PersistentVolumeClaim>(Client));
+            new FakeEntityCache<V1PersistentVolumeClaim>(Client),
+            new FakeEntityCache<V1PodDisruptionBudget>(Client));
         Controller = NewController();
     }
 

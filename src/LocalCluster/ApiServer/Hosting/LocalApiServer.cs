@@ -92,6 +92,7 @@ public sealed class LocalApiServer : IAsyncDisposable
         var access = new AccessControl(credentials?.Token, tokens, store, new AuthorizationCounters());
         var streams = new PodStreams(new ExecEndpoint(service, options.PodExec ?? new NoPodExec()), new PortForwardEndpoint(service, loggerFactory));
         var resources = new ResourceHandler(service, watches, pods, streams, new TokenRequestEndpoint(tokens), new AccessReviewEndpoint(access),
+            new EvictionEndpoint(service, options.Time),
             options.Time, options.DefaultWatchTimeout);
         var endpoint = new ApiEndpoint(registry, resources, new OpenApiDocuments(registry, options.OpenApiFolder),
             access, options.ReportedMinorVersion, new ApiServerMetrics(), options.Time, logger);

@@ -11,7 +11,7 @@ namespace VisitCounter.LocalCluster.ApiServer.Http;
 internal static class Discovery
 {
     /// <summary>The group order the real server uses for the groups we serve; CRD groups follow.</summary>
-    private static readonly string[] BuiltinGroupOrder = ["", "apps", "authorization.k8s.io", "coordination.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io", "apiextensions.k8s.io"];
+    private static readonly string[] BuiltinGroupOrder = ["", "apps", "authorization.k8s.io", "policy", "coordination.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io", "apiextensions.k8s.io"];
 
     public static List<(string Group, List<(string Version, List<ResourceDefinition> Resources)> Versions)> Groups(ResourceRegistry registry, bool core)
     {

@@ -113,7 +113,8 @@ internal sealed class PodEndpoints(ResourceService service, IPodLogSource logs, 
         return (ready["status"]!["podIP"]!.GetValue<string>(), resolved ?? 80);
     }
 
-    private static bool IsReady(JsonObject pod) =>
+    /// <summary>Whether the pod's Ready condition is True.</summary>
+    internal static bool IsReady(JsonObject pod) =>
         (pod["status"]?["conditions"] as JsonArray ?? []).Any(c => c?["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True");
 
     private static int? ResolveContainerPort(JsonObject pod, string port)

@@ -63,12 +63,17 @@ internal static class RequestOptions
     /// <summary>metav1.DeleteOptions from the body (kubectl sends one) merged with query parameters.</summary>
     public static async Task<DeleteOptions> DeleteAsync(HttpContext context)
     {
-        var query = context.Request.Query;
         JsonNode? body = null;
         if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
         {
             body = await HttpJson.ReadBodyAsync(context);
         }
+        return Delete(body, context.Request.Query);
+    }
+
+    /// <summary>metav1.DeleteOptions from a JSON object (a DELETE body, or an Eviction's deleteOptions) merged with query parameters.</summary>
+    public static DeleteOptions Delete(JsonNode? body, IQueryCollection query)
+    {
         var policyText = body?["propagationPolicy"]?.GetValue<string>() ?? query["propagationPolicy"].ToString();
         PropagationPolicy? policy = policyText switch
         {

@@ -19,6 +19,7 @@ internal sealed class ResourceHandler(
     PodStreams streams,
     TokenRequestEndpoint tokenRequests,
     AccessReviewEndpoint accessReviews,
+    EvictionEndpoint evictions,
     TimeProvider time,
     TimeSpan defaultWatchTimeout)
 {
@@ -54,6 +55,9 @@ internal sealed class ResourceHandler(
                 break;
             case "portforward" when definition.Ref == ResourceRef.Pods && method is "GET" or "POST":
                 await streams.PortForward.HandleAsync(context, path.Namespace ?? "", path.Name);
+                break;
+            case "eviction" when definition.Ref == ResourceRef.Pods && method == "POST":
+                await evictions.EvictAsync(context, path.Namespace ?? "", path.Name);
                 break;
             case "proxy" when definition.Ref == ResourceRef.Pods || definition.Ref == ResourceRef.Services:
                 await pods.ProxyAsync(context, definition.Ref, path.Namespace ?? "", path.Name, path.Rest);

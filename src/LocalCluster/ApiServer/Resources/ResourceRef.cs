@@ -24,6 +24,8 @@ public sealed record ResourceRef(string Group, string Version, string Resource)
     public static ResourceRef Events { get; } = new("", "v1", "events");
     /// <summary>apps/v1 statefulsets.</summary>
     public static ResourceRef StatefulSets { get; } = new("apps", "v1", "statefulsets");
+    /// <summary>policy/v1 poddisruptionbudgets.</summary>
+    public static ResourceRef PodDisruptionBudgets { get; } = new("policy", "v1", "poddisruptionbudgets");
     /// <summary>coordination.k8s.io/v1 leases.</summary>
     public static ResourceRef Leases { get; } = new("coordination.k8s.io", "v1", "leases");
     /// <summary>storage.k8s.io/v1 storageclasses.</summary>

@@ -29,6 +29,7 @@ internal static class BuiltinColumns
         if (resource == ResourceRef.Events) return Events;
         if (resource == ResourceRef.Namespaces) return Namespaces;
         if (resource == ResourceRef.Leases) return Leases;
+        if (resource == ResourceRef.PodDisruptionBudgets) return DisruptionBudgets;
         if (resource == ResourceRef.StorageClasses) return StorageClasses;
         return WorkloadAndConfigColumns.For(resource);
     }
@@ -117,6 +118,18 @@ internal static class BuiltinColumns
     [
         Name,
         Col("Holder", "The holder of the lease", 0, (o, _) => Str(o["spec"]?["holderIdentity"]) ?? ""),
+        Age,
+    ];
+
+    private static readonly TableColumn[] DisruptionBudgets =
+    [
+        Name,
+        Col("Min Available", "The minimum number of pods that must be available simultaneously.  This can be either an integer or percentage.", 0,
+            (o, _) => o["spec"]?["minAvailable"]?.ToString() ?? "N/A"),
+        Col("Max Unavailable", "The maximum number of pods that may be unavailable simultaneously.  This can be either an integer or percentage.", 0,
+            (o, _) => o["spec"]?["maxUnavailable"]?.ToString() ?? "N/A"),
+        new("Allowed Disruptions", "integer", "", "Calculated number of pods that may be disrupted at this time.", 0,
+            (o, _) => Int(o["status"]?["disruptionsAllowed"])),
         Age,
     ];
 

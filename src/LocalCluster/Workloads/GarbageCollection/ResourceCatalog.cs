@@ -12,7 +12,7 @@ internal static class ResourceCatalog
 {
     private static readonly ResourceRef[] Builtins =
     [
-        ResourceRef.Pods, ResourceRef.Services, ResourceRef.PersistentVolumeClaims, ResourceRef.StatefulSets,
+        ResourceRef.Pods, ResourceRef.Services, ResourceRef.PersistentVolumeClaims, ResourceRef.StatefulSets, ResourceRef.PodDisruptionBudgets,
         ResourceRef.Leases, ResourceRef.Events, ResourceRef.CustomResourceDefinitions, ResourceRef.StorageClasses,
         ResourceRef.Deployments, ResourceRef.ReplicaSets, ResourceRef.Secrets, ResourceRef.ConfigMaps, ResourceRef.ServiceAccounts,
         ResourceRef.Roles, ResourceRef.RoleBindings, ResourceRef.ClusterRoles, ResourceRef.ClusterRoleBindings,

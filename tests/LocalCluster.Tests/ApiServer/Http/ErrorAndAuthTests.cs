@@ -93,7 +93,7 @@ public sealed class ErrorAndAuthTests
 
         Assert.Equal("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList", response.Content.Headers.ContentType!.ToString().Replace(" ", ""));
         var groups = body["items"]!.AsArray().Select(g => g!["metadata"]!["name"]!.GetValue<string>()).ToList();
-        Assert.Equal(["apps", "authorization.k8s.io", "coordination.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io", "apiextensions.k8s.io"], groups);
+        Assert.Equal(["apps", "authorization.k8s.io", "policy", "coordination.k8s.io", "rbac.authorization.k8s.io", "storage.k8s.io", "apiextensions.k8s.io"], groups);
     }
 
     [Fact]
