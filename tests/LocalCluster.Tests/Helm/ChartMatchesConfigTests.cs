@@ -27,15 +27,16 @@ public sealed class ChartMatchesConfigTests
     }
 
     [Fact]
-    public async Task Values_set_the_image_args_resources_and_leader_election()
+    public async Task Values_set_the_images_args_resources_and_leader_election()
     {
-        var rendered = await RenderAsync("--set", "image.tag=0.2.0", "--set", "leaderElection.enabled=false", "--set", "extraArgs[0]=--max-concurrent-reconciles=4",
+        var rendered = await RenderAsync("--set", "image.tag=0.2.0", "--set", "appImage.tag=0.2.1", "--set", "leaderElection.enabled=false", "--set", "extraArgs[0]=--max-concurrent-reconciles=4",
             "--set", "resources.limits.memory=512Mi", "--set", "metrics.port=9090");
 
         var container = Single(rendered, "Deployment")["spec"]!["template"]!["spec"]!["containers"]![0]!;
         Assert.Equal("visitcounter/operator:0.2.0", container["image"]!.GetValue<string>());
-        Assert.Equal(["run", "--metrics-bind-address=:9090", "--health-probe-bind-address=:8081", "--log-format=json", "--max-concurrent-reconciles=4"],
+        Assert.Equal(["run", "--metrics-bind-address=:9090", "--health-probe-bind-address=:8081", "--log-format=json", "--app-image=$(APP_IMAGE)", "--max-concurrent-reconciles=4"],
             container["args"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal("visitcounter/counter-app:0.2.1", container["env"]!.AsArray().Single(e => e!["name"]!.GetValue<string>() == "APP_IMAGE")!["value"]!.GetValue<string>());
         Assert.Equal("512Mi", container["resources"]!["limits"]!["memory"]!.GetValue<string>());
         Assert.DoesNotContain(rendered, o => o["kind"]!.GetValue<string>() is "Role" or "RoleBinding");
     }
