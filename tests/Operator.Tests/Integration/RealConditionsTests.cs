@@ -63,11 +63,14 @@ public sealed class RealConditionsTests(OperatorClusterFixture fixture, ITestOut
         Assert.True(writes <= (soak.TotalSeconds / IntervalSeconds) + 2, $"{writes} writes of the app in {soak.TotalSeconds} s at a {IntervalSeconds} s visits interval");
         Assert.Equal(children, ChildVersions(ns));
 
-        // After the traffic stops the next visits reading (at most one interval away) shows the exact count.
+        // After the traffic stops the next visits reading (at most one interval away) shows the exact per-pod sum. The
+        // pods' own durable counts are the truth: a visit whose answer was lost on a dropped connection may still count.
+        var perPod = await PodVisitsAsync(ns, "busy", replicas: 2);
+        Assert.True(perPod >= visits, $"The pods counted {perPod} visits, fewer than the {visits} answered");
         await fixture.WaitForAsync(
             OperatorClusterFixture.VisitCounterApps, ns, "busy",
-            app => app["status"]?["visits"]?.GetValue<long>() == visits,
-            $"status.visits to reach the {visits} visits sent",
+            app => app["status"]?["visits"]?.GetValue<long>() == perPod,
+            $"status.visits to reach the pods' sum of {perPod} ({visits} answered)",
             timeoutSeconds: (IntervalSeconds * 2) + 20);
     }
 
@@ -145,6 +148,21 @@ public sealed class RealConditionsTests(OperatorClusterFixture fixture, ITestOut
         return count;
     }
 
+    /// <summary>The sum of the pods' durable counts, read from each pod's <c>/visits</c> at its pod IP.</summary>
+    private async Task<long> PodVisitsAsync(string ns, string app, int replicas)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var sum = 0L;
+        for (var i = 0; i < replicas; i++)
+        {
+            var ip = fixture.Store.Get(ResourceRef.Pods, ns, $"{app}-{i}")!["status"]!["podIP"]!.GetValue<string>();
+            var text = await http.GetStringAsync($"http://{ip}:8080/visits");
+            sum += long.Parse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return sum;
+    }
+
     /// <summary>GET / on the NodePort from several connections for <paramref name="duration"/>; returns the visits that succeeded.</summary>
     private static async Task<long> SendTrafficAsync(int nodePort, TimeSpan duration, int connections)
     {
@@ -155,10 +173,19 @@ public sealed class RealConditionsTests(OperatorClusterFixture fixture, ITestOut
         {
             while (DateTime.UtcNow < until)
             {
-                using var response = await http.GetAsync("/");
-                if (response.IsSuccessStatusCode)
+                try
                 {
-                    Interlocked.Increment(ref sent);
+                    using var response = await http.GetAsync("/");
+                    if (response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref sent);
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    // The load only drives the operator; a dropped connection (a pod restarted by its probe on a
+                    // loaded machine) is not what this test measures. The exact sum is checked against the pods' own counts.
+                    await Task.Delay(TimeSpan.FromMilliseconds(100));
                 }
             }
         }));

@@ -84,7 +84,10 @@ public sealed class VisitCounterAppOperatorTests(OperatorClusterFixture fixture,
         var ns = await fixture.CreateNamespaceAsync("steady");
         await Client.CreateAsync(NewApp("web", ns, replicas: 1, visitsIntervalSeconds: 1));
         await fixture.WaitForPhaseAsync(ns, "web", "Ready", timeoutSeconds: 90);
-        var before = await fixture.SettledSnapshotAsync(ns);
+
+        // Readiness shows in the status at once, the first visits reading at the next interval: settle past both,
+        // with a quiet period of more than one interval, so that only steady state is measured.
+        var before = await fixture.SettledSnapshotAsync(ns, quietSeconds: 3);
         var globalBefore = fixture.Store.CurrentResourceVersion;
 
         // Four collection intervals: the operator reconciles (and reads pod visits) about four times meanwhile.

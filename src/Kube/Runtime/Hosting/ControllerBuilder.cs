@@ -68,7 +68,7 @@ public sealed class ControllerBuilder<TEntity>
         return this;
     }
 
-    /// <summary>Overrides <see cref="OperatorOptions.MaxConcurrentReconciles"/> for this controller.</summary>
+    /// <summary>Overrides <see cref="ManagerOptions.MaxConcurrentReconciles"/> for this controller.</summary>
     public ControllerBuilder<TEntity> WithMaxConcurrentReconciles(int workers)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);

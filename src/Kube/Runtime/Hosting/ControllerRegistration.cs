@@ -22,7 +22,7 @@ internal sealed class ControllerRegistration<[DynamicallyAccessedMembers(Dynamic
 {
     public override IManagedController Create(IServiceProvider services)
     {
-        var options = services.GetRequiredService<OperatorOptions>();
+        var options = services.GetRequiredService<ManagerOptions>();
         var informers = services.GetRequiredService<InformerFactory>();
         var name = builder.Name ?? EntityMetadata.For<TEntity>().Kind.ToLowerInvariant();
         var controller = new Controller<TEntity>(

@@ -15,7 +15,7 @@ namespace VisitCounter.Kube.Runtime.Hosting;
 /// </summary>
 internal sealed partial class OperatorHostedService(
     IServiceProvider services,
-    OperatorOptions options,
+    ManagerOptions options,
     InformerFactory informers,
     IEnumerable<ControllerRegistration> registrations,
     IEnumerable<InformerRegistration> caches,

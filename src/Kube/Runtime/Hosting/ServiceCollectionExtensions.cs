@@ -17,10 +17,10 @@ public static class ServiceCollectionExtensions
     /// controllers (after cache sync, and only while leader when leader election is enabled). An <see cref="IKubernetesClient"/>
     /// must be registered by the caller.
     /// </summary>
-    public static IOperatorBuilder AddKubernetesOperator(this IServiceCollection services, Action<OperatorOptions>? configure = null)
+    public static IOperatorBuilder AddKubernetesOperator(this IServiceCollection services, Action<ManagerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = new OperatorOptions();
+        var options = new ManagerOptions();
         configure?.Invoke(options);
         options.Validate();
 

@@ -195,7 +195,7 @@ public sealed class OperatorHostTests
         var services = new ServiceCollection();
 
         var error = Assert.Throws<ArgumentException>(() => services.AddKubernetesOperator(o => o.MaxConcurrentReconciles = 0));
-        Assert.Contains("OperatorOptions.MaxConcurrentReconciles", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ManagerOptions.MaxConcurrentReconciles", error.Message, StringComparison.Ordinal);
         var leaderError = Assert.Throws<ArgumentException>(() => services.AddKubernetesOperator(o =>
         {
             o.LeaderElection.Enabled = true;
@@ -204,7 +204,7 @@ public sealed class OperatorHostTests
         Assert.Contains("LeaseDuration", leaderError.Message, StringComparison.Ordinal);
     }
 
-    private IHost BuildHost(Action<OperatorOptions>? configure = null) => new HostBuilder()
+    private IHost BuildHost(Action<ManagerOptions>? configure = null) => new HostBuilder()
         .ConfigureServices(services =>
         {
             services.AddLogging();

@@ -5,7 +5,7 @@ using VisitCounter.Kube.Runtime.LeaderElection;
 namespace VisitCounter.Kube.Runtime.Hosting;
 
 /// <summary>Settings of the controller runtime (controller-runtime's manager options).</summary>
-public sealed class OperatorOptions
+public sealed class ManagerOptions
 {
     /// <summary>Watch only this namespace; null: all namespaces.</summary>
     public string? Namespace { get; set; }
@@ -36,17 +36,17 @@ public sealed class OperatorOptions
     {
         if (MaxConcurrentReconciles < 1)
         {
-            throw new ArgumentException($"OperatorOptions.MaxConcurrentReconciles must be at least 1 (was {MaxConcurrentReconciles}).");
+            throw new ArgumentException($"ManagerOptions.MaxConcurrentReconciles must be at least 1 (was {MaxConcurrentReconciles}).");
         }
 
         if (ResyncPeriod < TimeSpan.Zero)
         {
-            throw new ArgumentException($"OperatorOptions.ResyncPeriod must not be negative (was {ResyncPeriod}); use null to disable resync.");
+            throw new ArgumentException($"ManagerOptions.ResyncPeriod must not be negative (was {ResyncPeriod}); use null to disable resync.");
         }
 
         if (GracefulShutdownTimeout < TimeSpan.Zero)
         {
-            throw new ArgumentException($"OperatorOptions.GracefulShutdownTimeout must not be negative (was {GracefulShutdownTimeout}).");
+            throw new ArgumentException($"ManagerOptions.GracefulShutdownTimeout must not be negative (was {GracefulShutdownTimeout}).");
         }
 
         Events.Validate();
