@@ -196,12 +196,16 @@ public sealed class VisitCounterAppController(
         if (VisitsSchedule.IsDue(reading, interval, clock.GetUtcNow()))
         {
             var counts = await new VisitsCollector(visitsReader).CollectAsync(pods, spec.Port, cancellationToken);
-            reading = new VisitsReading(clock.GetUtcNow(), counts);
+            reading = new VisitsReading(clock.GetUtcNow(), VisitsCarryOver.Merge(counts, pods, reading?.Visits ?? LastShown(app)));
             visits.Record(uid, reading);
         }
 
         return (reading!.Visits, VisitsSchedule.UntilNext(reading, interval, clock.GetUtcNow()));
     }
+
+    /// <summary>The per-pod counts the status shows (what a restarted operator last wrote).</summary>
+    private static Dictionary<string, long> LastShown(VisitCounterApp app) =>
+        (app.Status?.Pods ?? []).Where(p => p.Visits.HasValue).ToDictionary(p => p.Name, p => p.Visits!.Value, StringComparer.Ordinal);
 
     private async Task WriteStatusAsync(VisitCounterApp app, VisitCounterAppStatus status, ReconcileActions actions, CancellationToken cancellationToken)
     {
