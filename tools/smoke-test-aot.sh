@@ -11,7 +11,10 @@ app=$2
 cd "$(dirname "$0")/.."
 fail() { echo "smoke test failed: $*" >&2; exit 1; }
 
-"$operator" version | tee /dev/stderr | grep -q '^visitcounter-operator ' || fail "operator version"
+# Captured, not tee'd to /dev/stderr: reopening /dev/stderr when it is a log file writes at offset 0 over the log.
+version=$("$operator" version) || fail "operator version exited $?"
+echo "$version"
+grep -q '^visitcounter-operator ' <<<"$version" || fail "operator version printed no version line"
 for sample in config/samples/visitcounter_*.yaml; do
   out=$("$operator" render -f "$sample") || fail "render $sample exited $?"
   grep -q '^kind: StatefulSet' <<<"$out" || fail "render $sample printed no StatefulSet"

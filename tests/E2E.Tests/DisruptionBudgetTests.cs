@@ -51,7 +51,8 @@ public sealed class DisruptionBudgetTests(LocalClusterFixture cluster)
         await BudgetAllowsAsync(ns, 1);
 
         // A hand deletion is not an eviction: the pod goes, the StatefulSet brings it back, the budget recovers.
-        await cluster.Kubectl.RunAsync("delete", "pod", "app-1", "-n", ns);
+        // -v=6: should the wait for the deletion ever hang, the failure shows each request kubectl made.
+        await cluster.Kubectl.RunAsync("delete", "pod", "app-1", "-n", ns, "-v=6");
         await cluster.WaitForReadyAsync(ns, "app", 3);
         await BudgetAllowsAsync(ns, 1);
     }

@@ -34,8 +34,9 @@ public sealed class Kubectl(string kubeconfig, string cacheDir)
         }
         catch (OperationCanceledException)
         {
+            // What kubectl printed until then (with -v=6, every request it made) is what tells a hang apart.
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("kubectl " + string.Join(' ', args) + " did not finish in 60 s");
+            throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish in 60 s; it printed:\n{await stderr}{await stdout}");
         }
 
         return new Result(process.ExitCode, await stdout, await stderr);

@@ -93,6 +93,10 @@ internal sealed partial class PodHostsFiles(IObjectStore store, TimeProvider tim
             file.Write(bytes);
             file.Flush(flushToDisk: false);
         }
+        catch (DirectoryNotFoundException)
+        {
+            // The pod went meanwhile and the kubelet removed its directory: there is no file to keep current.
+        }
         catch (IOException e)
         {
             LogWriteFailed(logger, e, entry.Path);
