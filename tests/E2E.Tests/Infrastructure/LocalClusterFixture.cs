@@ -33,6 +33,10 @@ public sealed class LocalClusterFixture : IAsyncLifetime
         Kubectl = new Kubectl(_cluster.KubeconfigPath, cache);
         await Kubectl.RunAsync("apply", "-f", RepoPaths.Crd);
         await Kubectl.RunAsync("wait", "--for=condition=Established", "crd/visitcounterapps.visitcounter.io", "--timeout=60s");
+        // kubectl keeps discovery for 10 minutes: the copy cached before the CRD existed lacks `vca`, and `kubectl
+        // explain`, unlike `get`, does not rediscover on a miss.
+        Directory.Delete(cache, recursive: true);
+        Directory.CreateDirectory(cache);
         Operator = await OperatorProcess.StartAsync(_cluster.KubeconfigPath);
     }
 
