@@ -26,6 +26,9 @@ public sealed class OperatorPodInstallTests(ITestOutputHelper output)
         await AssertOperatorPodIsInClusterAsync(cluster);
         await AssertAppConvergesAsync(cluster, "kustomize");
         output.WriteLine($"apply to app with visits: {watch.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine(await cluster.DescribeOperatorAsync());
+        output.WriteLine((await cluster.Kubectl.TryRunAsync("get", "events", "-A", "-o", "custom-columns=T:.lastTimestamp,F:.firstTimestamp,NS:.metadata.namespace,O:.involvedObject.name,R:.reason,M:.message", "--sort-by=.lastTimestamp")).Stdout);
+        output.WriteLine((await cluster.Kubectl.TryRunAsync("get", "pods", "-A", "-o", "yaml")).Stdout);
         Assert.Empty(cluster.OperatorDenials);
     }
 

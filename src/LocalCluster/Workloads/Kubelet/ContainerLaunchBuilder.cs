@@ -130,6 +130,13 @@ internal static class ContainerLaunchBuilder
         }
 
         env["BIND_ADDRESS"] = podIp;
+
+        // args follow the image's entrypoint, as they replace a Docker image's CMD, with $(VAR) expanded from the
+        // container's env; command cannot replace the program a local image stands for, so it is not used.
+        var arguments = image.Arguments
+            .Concat((container["args"] as JsonArray ?? []).Select(a => Expand(a?.GetValue<string>() ?? "", defined)))
+            .Select(a => sandboxed ? a : Translate(a, mounts))
+            .ToList();
         if (!sandboxed)
         {
             if (mounts.FirstOrDefault(m => m.MountPath == ConfigurationEnvironment.DefaultServiceAccountDirectory) is { HostPath: { } serviceAccount })
@@ -137,7 +144,7 @@ internal static class ContainerLaunchBuilder
                 env[ConfigurationEnvironment.ServiceAccountDirectoryVariable] = serviceAccount;
             }
 
-            return (new ContainerLaunch(image.FileName, image.Arguments, env, containerDirectory), null);
+            return (new ContainerLaunch(image.FileName, arguments, env, containerDirectory), null);
         }
 
         sandboxMounts.Add(new SandboxMount(Path.Combine(containerDirectory, "tmp"), "/tmp", ReadOnly: false));
@@ -146,7 +153,7 @@ internal static class ContainerLaunchBuilder
         var workingDir = container["workingDir"]?.GetValue<string>() is { Length: > 0 } dir ? dir : image.WorkingDirectory ?? "/";
         var readOnlyRoot = container["securityContext"]?["readOnlyRootFilesystem"]?.GetValue<bool>() == true;
         var sandbox = new SandboxSpec(env["HOSTNAME"], sandboxMounts, workingDir, readOnlyRoot, podSandbox.HostRoot);
-        return (new ContainerLaunch(image.FileName, image.Arguments, env, containerDirectory, sandbox), null);
+        return (new ContainerLaunch(image.FileName, arguments, env, containerDirectory, sandbox), null);
     }
 
     /// <summary>HOME inside a sandbox: root's home, bound to the container's own directory.</summary>
