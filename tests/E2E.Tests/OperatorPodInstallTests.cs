@@ -26,9 +26,6 @@ public sealed class OperatorPodInstallTests(ITestOutputHelper output)
         await AssertOperatorPodIsInClusterAsync(cluster);
         await AssertAppConvergesAsync(cluster, "kustomize");
         output.WriteLine($"apply to app with visits: {watch.Elapsed.TotalSeconds:F1} s");
-        output.WriteLine(await cluster.DescribeOperatorAsync());
-        output.WriteLine((await cluster.Kubectl.TryRunAsync("get", "events", "-A", "-o", "custom-columns=T:.lastTimestamp,F:.firstTimestamp,NS:.metadata.namespace,O:.involvedObject.name,R:.reason,M:.message", "--sort-by=.lastTimestamp")).Stdout);
-        output.WriteLine((await cluster.Kubectl.TryRunAsync("get", "pods", "-A", "-o", "yaml")).Stdout);
         Assert.Empty(cluster.OperatorDenials);
     }
 
@@ -46,6 +43,7 @@ public sealed class OperatorPodInstallTests(ITestOutputHelper output)
 
         await AssertOperatorPodIsInClusterAsync(cluster);
         await AssertAppConvergesAsync(cluster, "helm");
+        output.WriteLine($"install to app with visits: {watch.Elapsed.TotalSeconds:F1} s");
         var releases = JsonNode.Parse(await HelmTool.SucceedAsync(cluster.HelmHome, ["list", "-o", "json", .. kube]))!.AsArray();
         var release = Assert.Single(releases);
         Assert.Equal("visitcounter-operator", release.Str("name"));
@@ -64,9 +62,11 @@ public sealed class OperatorPodInstallTests(ITestOutputHelper output)
         Assert.Contains(pod["spec"]!["containers"]![0]!["volumeMounts"]!.AsArray(), m =>
             m.Str("name") == volume.Str("name") && m.Str("mountPath") == "/var/run/secrets/kubernetes.io/serviceaccount");
 
-        // The operator reports where it connected: the in-cluster address, not a kubeconfig.
+        // The operator reports where it connected (the in-cluster address, not a kubeconfig) and that it leads.
         var log = await cluster.Kubectl.RunAsync("logs", $"pod/{pod.Str("metadata.name")}", "-n", OperatorPodCluster.OperatorNamespace);
         Assert.Contains("https://127.0.0.1:", log, StringComparison.Ordinal);
+        var lease = await cluster.Kubectl.GetJsonAsync("get", "lease", "visitcounter-operator-leader", "-n", OperatorPodCluster.OperatorNamespace);
+        Assert.Equal(pod.Str("metadata.name"), lease.Str("spec.holderIdentity")?.Split('_')[0]);
     }
 
     private static async Task AssertAppConvergesAsync(OperatorPodCluster cluster, string ns)
