@@ -99,8 +99,10 @@ public sealed class LocalSession(LocalOptions options, TextWriter output, ILogge
         output.WriteLine($"  export KUBECONFIG={RelativeToHere(kubeconfigPath)}");
         if (operatorOptions is null)
         {
-            // The pods listen on 127.0.0.x:8080, so the operator's endpoints must not take :8080 on every address.
-            output.WriteLine($"  dotnet run --project src/Operator -- run --metrics-bind-address {options.Operator.MetricsBindAddress?.ToString() ?? "0"} --health-probe-bind-address {options.Operator.HealthProbeBindAddress?.ToString() ?? "0"}");
+            // The operator as a pod, installed as on any cluster (the kubelet runs visitcounter/operator), or from here;
+            // the pods listen on 127.0.0.x:8080, so a host operator's endpoints must not take :8080 on every address.
+            output.WriteLine("  kubectl apply -k config/default     # or: helm install visitcounter-operator charts/visitcounter-operator -n visitcounter-system --create-namespace");
+            output.WriteLine($"  # or: dotnet run --project src/Operator -- run --metrics-bind-address {options.Operator.MetricsBindAddress?.ToString() ?? "0"} --health-probe-bind-address {options.Operator.HealthProbeBindAddress?.ToString() ?? "0"}");
         }
 
         output.WriteLine($"  kubectl apply -f {Path.Combine(samples, "visitcounter_v1alpha1_visitcounterapp_parallel.yaml")}");

@@ -13,11 +13,25 @@ public sealed record ConfigurationEnvironment(
     /// <summary>Where Kubernetes mounts a pod's service-account token, CA and namespace.</summary>
     public const string DefaultServiceAccountDirectory = "/var/run/secrets/kubernetes.io/serviceaccount";
 
+    /// <summary>
+    /// Names another service-account directory, for a runtime that cannot mount the volume at
+    /// <see cref="DefaultServiceAccountDirectory"/>: the local cluster's kubelet runs pods without a sandbox (no
+    /// bubblewrap) as plain processes and passes the volume's host directory here. Unset in a real pod.
+    /// </summary>
+    public const string ServiceAccountDirectoryVariable = "KUBERNETES_SERVICE_ACCOUNT_DIR";
+
     /// <summary>The real process environment.</summary>
-    public static ConfigurationEnvironment System { get; } = new(
-        Environment.GetEnvironmentVariable,
-        Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
-        DefaultServiceAccountDirectory);
+    public static ConfigurationEnvironment System { get; } = FromProcess(Environment.GetEnvironmentVariable);
+
+    /// <summary>An environment read through <paramref name="getVariable"/>, with the home and service-account directories it implies.</summary>
+    public static ConfigurationEnvironment FromProcess(Func<string, string?> getVariable)
+    {
+        ArgumentNullException.ThrowIfNull(getVariable);
+        return new(
+            getVariable,
+            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+            getVariable(ServiceAccountDirectoryVariable) is { Length: > 0 } directory ? directory : DefaultServiceAccountDirectory);
+    }
 
     /// <summary><c>~/.kube/config</c>.</summary>
     public string DefaultKubeconfigPath => Path.Combine(HomeDirectory, ".kube", "config");

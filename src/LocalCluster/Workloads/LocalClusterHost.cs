@@ -5,6 +5,7 @@ using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.Workloads.Deployments;
 using VisitCounter.LocalCluster.Workloads.GarbageCollection;
 using VisitCounter.LocalCluster.Workloads.Kubelet;
+using VisitCounter.LocalCluster.Workloads.Namespaces;
 using VisitCounter.LocalCluster.Workloads.Services;
 using VisitCounter.LocalCluster.Workloads.StatefulSets;
 using VisitCounter.LocalCluster.Workloads.Volumes;
@@ -17,7 +18,7 @@ namespace VisitCounter.LocalCluster.Workloads;
 /// local processes, and the service proxy). What <c>visitcounter-local</c> and end-to-end tests start. Disposing
 /// it stops every pod process and the server; starting it again on the same data directory brings the pods back.
 /// </summary>
-public sealed class LocalClusterHost : IAsyncDisposable
+public sealed partial class LocalClusterHost : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _controllers;
@@ -66,7 +67,14 @@ public sealed class LocalClusterHost : IAsyncDisposable
         }
 
         var context = new WorkloadContext(server.Store, options.DataDirectory, options.Time, loggerFactory);
-        var kubelet = new Kubelet.Kubelet(context, options.Kubelet, images, podLogs, podExec);
+        // Pods reach the API server where kubectl does: all local pods share the host's network, and the serving
+        // certificate is valid for that address.
+        var access = server.CaCertificatePem is null ? null
+            : new ApiServerAccess(server.BaseAddress.Host, server.BaseAddress.Port, server.ServiceAccountTokens);
+        var kubelet = new Kubelet.Kubelet(context, options.Kubelet, images, podLogs, podExec, access);
+        var serviceAccounts = new NamespaceObjectController(context, NamespaceDefaults.DefaultServiceAccount);
+        // Without HTTPS there is no CA to publish (and no service account tokens to mount).
+        var rootCa = new NamespaceObjectController(context, NamespaceDefaults.RootCaConfigMap(server.CaCertificatePem ?? ""));
         var serviceProxy = new ServiceProxy(context, options.Kubelet);
         var statefulSets = new StatefulSetController(context);
         var deployments = new DeploymentController(context);
@@ -84,6 +92,8 @@ public sealed class LocalClusterHost : IAsyncDisposable
             Guard("disruption controller", logger, disruption.RunAsync, stopping),
             Guard("kubelet", logger, kubelet.RunAsync, stopping),
             Guard("service proxy", logger, serviceProxy.RunAsync, stopping),
+            Guard("service account controller", logger, serviceAccounts.RunAsync, stopping),
+            .. server.CaCertificatePem is null ? [] : new[] { Guard("root CA publisher", logger, rootCa.RunAsync, stopping) },
         ], logger);
     }
 
@@ -111,18 +121,31 @@ public sealed class LocalClusterHost : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    /// <summary>The bundled images found next to this program or in the repository's build output.</summary>
     private static Dictionary<string, LocalImage> DefaultImages(ILogger logger)
     {
-        var counterApp = LocalImage.FindCounterApp();
-        if (counterApp is null)
+        var images = new Dictionary<string, LocalImage>(StringComparer.Ordinal);
+        foreach (var (repository, image, project) in new[]
         {
-            logger.LogWarning("counter-app.dll was not found; pods of {Image} will stay Pending. Build src/CounterApp or pass LocalImages.",
-                LocalImage.CounterAppRepository);
-            return [];
+            (LocalImage.CounterAppRepository, LocalImage.FindCounterApp(), "src/CounterApp"),
+            (LocalImage.OperatorRepository, LocalImage.FindOperator(), "src/Operator"),
+        })
+        {
+            if (image is null)
+            {
+                LogImageNotFound(logger, repository, project);
+            }
+            else
+            {
+                images[repository] = image;
+            }
         }
 
-        return new Dictionary<string, LocalImage>(StringComparer.Ordinal) { [LocalImage.CounterAppRepository] = counterApp };
+        return images;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The program of image {Image} was not found; its pods will stay Pending. Build {Project} or pass LocalImages.")]
+    private static partial void LogImageNotFound(ILogger logger, string image, string project);
 
     /// <summary>A controller that fails is logged and restarted, as a crashed controller-manager would be.</summary>
     private static Task Guard(string name, ILogger logger, Func<CancellationToken, Task> run, CancellationToken stopping) => Task.Run(async () =>

@@ -14,7 +14,8 @@ public sealed record LocalClusterOptions
 
     /// <summary>
     /// Image repository to local program. Null: <c>visitcounter/counter-app</c> runs the counter app found by
-    /// <see cref="LocalImage.FindCounterApp"/>. Images of any other repository stay Pending with ErrImagePull.
+    /// <see cref="LocalImage.FindCounterApp"/> and <c>visitcounter/operator</c> the operator found by
+    /// <see cref="LocalImage.FindOperator"/>. Images of any other repository stay Pending with ErrImagePull.
     /// </summary>
     public IReadOnlyDictionary<string, LocalImage>? LocalImages { get; init; }
 

@@ -154,6 +154,8 @@ public sealed class OperatorCliOptions
 
     private static BindAddress? ParseValidated(string? text)
     {
-        return BindAddress.TryParse(text ?? "0", out var address, out _) ? address : null;
+        return BindAddress.TryParse(text ?? "0", out var address, out _)
+            ? address?.InPod(Environment.GetEnvironmentVariable(BindAddress.PodAddressVariable))
+            : null;
     }
 }

@@ -10,6 +10,19 @@ namespace VisitCounter.Operator.Hosting;
 /// </summary>
 public sealed record BindAddress(IPAddress Address, int Port)
 {
+    /// <summary>
+    /// The variable in which the local cluster's kubelet gives a pod its own address. Its pods share the host's
+    /// network, so "every interface" of the pod is that one address: listening on all of the host's would take the
+    /// port from every other pod.
+    /// </summary>
+    public const string PodAddressVariable = "BIND_ADDRESS";
+
+    /// <summary>This address, with "every interface" narrowed to <paramref name="podAddress"/> when that is an IP address.</summary>
+    public BindAddress InPod(string? podAddress) =>
+        (Address.Equals(IPAddress.Any) || Address.Equals(IPAddress.IPv6Any)) && IPAddress.TryParse(podAddress, out var own)
+            ? this with { Address = own }
+            : this;
+
     /// <summary>Parses <paramref name="text"/>; <paramref name="address"/> is null when the endpoint is disabled.</summary>
     /// <returns>False with an explanation in <paramref name="error"/> when the text is not an address.</returns>
     public static bool TryParse(string text, out BindAddress? address, [NotNullWhen(false)] out string? error)

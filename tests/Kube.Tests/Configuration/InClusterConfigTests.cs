@@ -102,4 +102,19 @@ public sealed class InClusterConfigTests : IDisposable
             """);
         Assert.Equal("https://from-kubeconfig:6443", KubernetesClientConfiguration.BuildDefaultConfig(Environment()).Host);
     }
+
+    [Fact]
+    public void The_service_account_directory_variable_moves_the_mount_and_its_absence_keeps_the_well_known_path()
+    {
+        WriteServiceAccount();
+        variables[ConfigurationEnvironment.ServiceAccountDirectoryVariable] = System.IO.Path.Combine(dir.Path, "sa");
+
+        var moved = ConfigurationEnvironment.FromProcess(name => variables.GetValueOrDefault(name));
+        var config = KubernetesClientConfiguration.InClusterConfig(moved);
+        var standard = ConfigurationEnvironment.FromProcess(_ => null);
+
+        Assert.Equal(System.IO.Path.Combine(dir.Path, "sa", "token"), config.TokenFile);
+        Assert.Equal("operators", config.Namespace);
+        Assert.Equal("/var/run/secrets/kubernetes.io/serviceaccount", standard.ServiceAccountDirectory);
+    }
 }

@@ -132,4 +132,16 @@ public sealed class ManifestTests
         Assert.True(BindAddress.TryParse("0", out var address, out _));
         Assert.Null(address);
     }
+
+    [Theory]
+    [InlineData(":8081", "127.0.0.21", "127.0.0.21:8081")]
+    [InlineData("[::]:8081", "127.0.0.21", "127.0.0.21:8081")]
+    [InlineData("127.0.0.1:8081", "127.0.0.21", "127.0.0.1:8081")]
+    [InlineData(":8081", null, "0.0.0.0:8081")]
+    [InlineData(":8081", "not-an-ip", "0.0.0.0:8081")]
+    public void Every_interface_of_a_local_pod_is_its_own_address(string text, string? podAddress, string expected)
+    {
+        Assert.True(BindAddress.TryParse(text, out var address, out _));
+        Assert.Equal(expected, address!.InPod(podAddress).ToString());
+    }
 }

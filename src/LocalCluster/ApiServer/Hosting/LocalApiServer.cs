@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using VisitCounter.LocalCluster.ApiServer.AdmissionControl;
 using VisitCounter.LocalCluster.ApiServer.Auth;
 using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Features;
@@ -80,8 +81,13 @@ public sealed class LocalApiServer : IAsyncDisposable
 
         var registry = new ResourceRegistry();
         var store = new VersionedStore(new FileObjectPersistence(options.DataDirectory), options.WatchWindowSize);
+        // A server that authenticates service accounts gives pods their token, as kube-apiserver's built-in
+        // ServiceAccount plugin does before any webhook.
+        IReadOnlyList<IMutatingAdmission> admission = credentials is null
+            ? options.MutatingAdmission
+            : [new ServiceAccountAdmission((ns, name) => store.Get(ResourceRef.ServiceAccounts, new ObjectKey(ns, name))), .. options.MutatingAdmission];
         var service = new ResourceService(registry, store, new ApiSemantics(options.OpenApiFolder is null ? null : Validation.BuiltinSchemas.Load(options.OpenApiFolder)),
-            options.Time, logger, featureGates, options.MutatingAdmission);
+            options.Time, logger, featureGates, admission);
         service.RestoreCustomResources();
         Seed(service);
 

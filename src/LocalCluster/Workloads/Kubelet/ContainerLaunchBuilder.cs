@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using VisitCounter.Kube.Configuration;
 using VisitCounter.LocalCluster.Workloads.Kubelet.Sandbox;
 
 namespace VisitCounter.LocalCluster.Workloads.Kubelet;
@@ -17,8 +18,12 @@ namespace VisitCounter.LocalCluster.Workloads.Kubelet;
 /// Without a sandbox (no bubblewrap), mounts are done by translation: an environment value that points into a
 /// volumeMount's mountPath (<c>VISITS_FILE=/data/visits</c>) is rewritten to the same path under the volume's
 /// directory. This needs no privileges and works on every OS; its limit is that a program which builds paths
-/// under the mount point itself (not from its environment) does not see the volume.
+/// under the mount point itself (not from its environment) does not see the volume. The one such path every
+/// Kubernetes client builds, the service account directory, is passed in
+/// <see cref="ConfigurationEnvironment.ServiceAccountDirectoryVariable"/> instead.
 /// </para>
+/// Every container gets the API server's <c>KUBERNETES_SERVICE_*</c> variables first (a real kubelet's service
+/// links for the <c>kubernetes</c> Service); the pod's own env may refer to them and override them.
 /// The process gets a fresh environment: the pod's variables, <c>BIND_ADDRESS</c> (its loopback pod IP, since
 /// all local pods share one network namespace), <c>HOSTNAME</c>, a private HOME/TMPDIR and only the host
 /// variables needed to find and run the program (PATH, DOTNET_ROOT).
@@ -37,7 +42,8 @@ internal static class ContainerLaunchBuilder
         string containerDirectory,
         IReadOnlyDictionary<string, string> volumeDirectories,
         IReadOnlyDictionary<string, string?> hostEnvironment,
-        PodSandbox? podSandbox = null)
+        PodSandbox? podSandbox = null,
+        IReadOnlyDictionary<string, string>? serviceEnvironment = null)
     {
         var mounts = new List<(string MountPath, string HostPath)>();
         var sandboxMounts = new List<SandboxMount>();
@@ -80,6 +86,12 @@ internal static class ContainerLaunchBuilder
         env["DOTNET_NOLOGO"] = "1";
         env["HOSTNAME"] = pod["spec"]?["hostname"]?.GetValue<string>() ?? pod["metadata"]?["name"]?.GetValue<string>() ?? "";
 
+        var defined = new Dictionary<string, string>(serviceEnvironment ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (name, value) in defined)
+        {
+            env[name] = value;
+        }
+
         var podEnv = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var variable in (container["env"] as JsonArray ?? []).OfType<JsonObject>())
         {
@@ -105,10 +117,11 @@ internal static class ContainerLaunchBuilder
             }
             else
             {
-                value = Expand(variable["value"]?.GetValue<string>() ?? "", podEnv);
+                value = Expand(variable["value"]?.GetValue<string>() ?? "", defined);
             }
 
             podEnv[name] = value;
+            defined[name] = value;
         }
 
         foreach (var (name, value) in podEnv)
@@ -117,9 +130,21 @@ internal static class ContainerLaunchBuilder
         }
 
         env["BIND_ADDRESS"] = podIp;
+
+        // args follow the image's entrypoint, as they replace a Docker image's CMD, with $(VAR) expanded from the
+        // container's env; command cannot replace the program a local image stands for, so it is not used.
+        var arguments = image.Arguments
+            .Concat((container["args"] as JsonArray ?? []).Select(a => Expand(a?.GetValue<string>() ?? "", defined)))
+            .Select(a => sandboxed ? a : Translate(a, mounts))
+            .ToList();
         if (!sandboxed)
         {
-            return (new ContainerLaunch(image.FileName, image.Arguments, env, containerDirectory), null);
+            if (mounts.FirstOrDefault(m => m.MountPath == ConfigurationEnvironment.DefaultServiceAccountDirectory) is { HostPath: { } serviceAccount })
+            {
+                env[ConfigurationEnvironment.ServiceAccountDirectoryVariable] = serviceAccount;
+            }
+
+            return (new ContainerLaunch(image.FileName, arguments, env, containerDirectory), null);
         }
 
         sandboxMounts.Add(new SandboxMount(Path.Combine(containerDirectory, "tmp"), "/tmp", ReadOnly: false));
@@ -128,7 +153,7 @@ internal static class ContainerLaunchBuilder
         var workingDir = container["workingDir"]?.GetValue<string>() is { Length: > 0 } dir ? dir : image.WorkingDirectory ?? "/";
         var readOnlyRoot = container["securityContext"]?["readOnlyRootFilesystem"]?.GetValue<bool>() == true;
         var sandbox = new SandboxSpec(env["HOSTNAME"], sandboxMounts, workingDir, readOnlyRoot, podSandbox.HostRoot);
-        return (new ContainerLaunch(image.FileName, image.Arguments, env, containerDirectory, sandbox), null);
+        return (new ContainerLaunch(image.FileName, arguments, env, containerDirectory, sandbox), null);
     }
 
     /// <summary>HOME inside a sandbox: root's home, bound to the container's own directory.</summary>

@@ -19,7 +19,8 @@ internal sealed record ContainerContext(
     IReadOnlyDictionary<string, string?> HostEnvironment,
     TimeProvider Time,
     ILogger Logger,
-    PodSandbox? Sandbox = null);
+    PodSandbox? Sandbox = null,
+    IReadOnlyDictionary<string, string>? ServiceEnvironment = null);
 
 /// <summary>
 /// Keeps one container of a pod running the way the kubelet does: start the process, probe it (readiness decides
@@ -169,7 +170,7 @@ internal sealed class ContainerRunner
             var containerDirectory = Path.Combine(_context.PodDirectory, "containers", Name);
             var (launch, problem) = ContainerLaunchBuilder.Build(
                 _pod, _container, image, _context.PodIp, _context.Options.HostIp, containerDirectory, volumes, _context.HostEnvironment,
-                _context.Sandbox);
+                _context.Sandbox, _context.ServiceEnvironment);
             if (launch is not null)
             {
                 return launch;

@@ -34,11 +34,14 @@ internal sealed partial class Kubelet : IAsyncDisposable
     private readonly WorkQueue _queue;
     private readonly ILogger _logger;
     private readonly PodHostsFiles _hosts;
+    private readonly ApiServerAccess? _apiServer;
     private SandboxSupport? _sandbox;
     private int _leftoversKilled;
 
-    public Kubelet(WorkloadContext context, KubeletOptions options, IReadOnlyDictionary<string, LocalImage> images, PodLogs logs, Exec.PodExec exec)
+    public Kubelet(WorkloadContext context, KubeletOptions options, IReadOnlyDictionary<string, LocalImage> images, PodLogs logs, Exec.PodExec exec,
+        ApiServerAccess? apiServer = null)
     {
+        _apiServer = apiServer;
         _context = context;
         _exec = exec;
         _options = options;
@@ -82,7 +85,33 @@ internal sealed partial class Kubelet : IAsyncDisposable
             (_, pod) => _queue.Add(pod.Key()),
             _logger,
             _context.Time);
-        await Task.WhenAll(informer.RunAsync(cancellationToken), _queue.RunAsync(ReconcileAsync, 4, cancellationToken), _hosts.RunAsync(cancellationToken));
+        await Task.WhenAll(informer.RunAsync(cancellationToken), _queue.RunAsync(ReconcileAsync, 4, cancellationToken), _hosts.RunAsync(cancellationToken),
+            RenewVolumesAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// Rewrites the projected volumes of running pods now and then, as the kubelet renews a projected token well before
+    /// it expires (the shortest lifetime a token may have is 10 minutes); ConfigMap and Secret changes reach pods too.
+    /// </summary>
+    private async Task RenewVolumesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_options.VolumeRenewalInterval, _context.Time, cancellationToken);
+                foreach (var worker in _workers.Values)
+                {
+                    if (worker.Volumes() is (null, { } problem))
+                    {
+                        LogVolumeRenewalFailed(_logger, worker.Key, problem.Message);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>The pods the kubelet runs, for <c>kubectl exec</c>.</summary>
@@ -175,12 +204,14 @@ internal sealed partial class Kubelet : IAsyncDisposable
             _hosts.Add(key, pod.Namespace(), pod["spec"]?["hostname"]?.GetValue<string>() ?? pod.Name(), podIp, sandbox.HostsFile);
         }
 
+        var sources = _apiServer is null ? null : new VolumeSources(_context.Store, _apiServer.Issue, podIp, _options.HostIp);
+        Func<(IReadOnlyDictionary<string, string>? Volumes, WaitingState? Waiting)> volumes =
+            () => PodVolumes.Resolve(_context.Store, _context.DataDirectory, pod, podDirectory, sources);
         var context = new ContainerContext(
-            _images, _prober, _processes, _options, podIp, podDirectory,
-            () => PodVolumes.Resolve(_context.Store, _context.DataDirectory, pod, podDirectory),
-            _hostEnvironment, _context.Time, logger, sandbox);
+            _images, _prober, _processes, _options, podIp, podDirectory, volumes,
+            _hostEnvironment, _context.Time, logger, sandbox, _apiServer?.Environment);
         var worker = new PodWorker(pod, container => new ContainerRunner(pod, container, context, () => _queue.Add(key)),
-            podIp, _options.HostIp, podDirectory, _context.Time);
+            podIp, _options.HostIp, podDirectory, _context.Time) { Volumes = volumes };
         _workers[key] = worker;
         _logs.Register(worker);
         _exec.Register(worker);
@@ -273,6 +304,9 @@ internal sealed partial class Kubelet : IAsyncDisposable
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         return slash < 0 ? ("", key) : (key[..slash], key[(slash + 1)..]);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew the volumes of pod {Pod}: {Problem}")]
+    private static partial void LogVolumeRenewalFailed(ILogger logger, string pod, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pods run as plain processes without a sandbox (no /data mounts, no pod /etc/hosts; volume paths in env are rewritten): {Problem}")]
     private static partial void LogNoSandbox(ILogger logger, string problem);

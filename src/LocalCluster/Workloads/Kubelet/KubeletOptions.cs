@@ -14,4 +14,7 @@ public sealed record KubeletOptions
 
     /// <summary>The longest CrashLoopBackOff delay (the kubelet's is 5 minutes).</summary>
     public TimeSpan MaxRestartBackoff { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often running pods' projected volumes are rewritten (tokens renewed); under the 10-minute minimum token lifetime.</summary>
+    public TimeSpan VolumeRenewalInterval { get; init; } = TimeSpan.FromMinutes(5);
 }

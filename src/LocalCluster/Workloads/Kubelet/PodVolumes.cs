@@ -8,13 +8,15 @@ namespace VisitCounter.LocalCluster.Workloads.Kubelet;
 
 /// <summary>
 /// Mounts a pod's volumes, locally: a persistentVolumeClaim is the directory of its bound claim, an emptyDir a
-/// directory in the pod's own directory. As on a real node, a pod whose claim is missing or not bound yet waits in
-/// ContainerCreating.
+/// directory in the pod's own directory, and a projected (configMap, secret) volume a directory in the pod's own
+/// directory holding the files of its sources (<see cref="ProjectedVolume"/>), written afresh on every call so a
+/// token is renewed. As on a real node, a pod whose claim, ConfigMap, Secret or service account is missing (or whose
+/// claim is not bound yet) waits in ContainerCreating.
 /// </summary>
 internal static class PodVolumes
 {
     public static (IReadOnlyDictionary<string, string>? Volumes, WaitingState? Waiting) Resolve(
-        IObjectStore store, string dataDirectory, JsonObject pod, string podDirectory)
+        IObjectStore store, string dataDirectory, JsonObject pod, string podDirectory, VolumeSources? sources = null)
     {
         var volumes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var volume in (pod["spec"]?["volumes"] as JsonArray ?? []).OfType<JsonObject>())
@@ -43,8 +45,46 @@ internal static class PodVolumes
                 Directory.CreateDirectory(directory);
                 volumes[name] = directory;
             }
+            else if (sources is not null && ProjectedVolume.Sources(volume) is { } projected)
+            {
+                var (files, waiting) = ProjectedVolume.Render(pod, projected, sources);
+                if (files is null)
+                {
+                    return (null, waiting);
+                }
+
+                var directory = Path.Combine(podDirectory, "volumes", name);
+                if (WriteFiles(directory, files) is { } problem)
+                {
+                    return (null, problem);
+                }
+
+                volumes[name] = directory;
+            }
         }
 
         return (volumes, null);
+    }
+
+    /// <summary>
+    /// Writes each file atomically (temp file, fsync, rename), so a container reading its token never sees half
+    /// of one; the directory is bound into the sandbox, so a renamed-in file is seen there at once.
+    /// </summary>
+    private static WaitingState? WriteFiles(string directory, IReadOnlyList<VolumeFile> files)
+    {
+        Directory.CreateDirectory(directory);
+        var root = Path.GetFullPath(directory) + Path.DirectorySeparatorChar;
+        foreach (var file in files)
+        {
+            var path = Path.GetFullPath(Path.Combine(directory, file.Path));
+            if (Path.IsPathRooted(file.Path) || !path.StartsWith(root, StringComparison.Ordinal))
+            {
+                return new WaitingState("CreateContainerConfigError", $"volume file path \"{file.Path}\" must be relative and may not contain '..'");
+            }
+
+            AtomicFile.Write(path, file.Content);
+        }
+
+        return null;
     }
 }

@@ -45,6 +45,9 @@ internal sealed class PodWorker
 
     public IReadOnlyList<ContainerRunner> Containers => _containers;
 
+    /// <summary>Mounts (or renews) the pod's volumes; what its containers are started with.</summary>
+    public Func<(IReadOnlyDictionary<string, string>? Volumes, WaitingState? Waiting)> Volumes { get; init; } = () => (new Dictionary<string, string>(), null);
+
     /// <summary>Set once the pod's containers have been told to stop; completes when they have.</summary>
     public Task? Stopped => _stopped;
 

@@ -102,4 +102,46 @@ public sealed class ContainerLaunchBuilderTests
     {
         Assert.Equal(expected, ContainerLaunchBuilder.Translate(value, [("/data", "/v")]));
     }
+
+    [Fact]
+    public void Args_follow_the_image_entrypoint_with_env_references_expanded()
+    {
+        var container = Manifests.CounterContainer();
+        container["args"] = new JsonArray("run", "--app-image=$(POD_NAME)", "--literal=$$(POD_NAME)");
+
+        var launch = Build(container).Launch!;
+
+        Assert.Equal(["/opt/counter-app.dll", "run", "--app-image=web-0", "--literal=$(POD_NAME)"], launch.Arguments);
+    }
+
+    [Fact]
+    public void Api_server_variables_come_first_and_the_pods_env_may_use_and_override_them()
+    {
+        var container = Manifests.CounterContainer();
+        container["env"]!.AsArray().Add((JsonNode)new JsonObject { ["name"] = "API", ["value"] = "https://$(KUBERNETES_SERVICE_HOST):$(KUBERNETES_SERVICE_PORT)" });
+        container["env"]!.AsArray().Add((JsonNode)new JsonObject { ["name"] = "KUBERNETES_SERVICE_PORT_HTTPS", ["value"] = "8443" });
+        var service = new Dictionary<string, string> { ["KUBERNETES_SERVICE_HOST"] = "127.0.0.1", ["KUBERNETES_SERVICE_PORT"] = "6443", ["KUBERNETES_SERVICE_PORT_HTTPS"] = "6443" };
+
+        var launch = ContainerLaunchBuilder.Build(PodWith(container), container, App, "127.0.0.5", "127.0.0.1", "/var/pod/containers/counter",
+            new Dictionary<string, string> { ["data"] = "/cluster/volumes/default/data-web-0" }, Host, serviceEnvironment: service).Launch!;
+
+        Assert.Equal("127.0.0.1", launch.Environment["KUBERNETES_SERVICE_HOST"]);
+        Assert.Equal("https://127.0.0.1:6443", launch.Environment["API"]);
+        Assert.Equal("8443", launch.Environment["KUBERNETES_SERVICE_PORT_HTTPS"]);
+    }
+
+    [Fact]
+    public void Unsandboxed_service_account_volume_is_named_by_its_directory_variable()
+    {
+        var container = Manifests.CounterContainer();
+        container["volumeMounts"]!.AsArray().Add((JsonNode)new JsonObject { ["name"] = "kube-api-access-x2b4c", ["mountPath"] = "/var/run/secrets/kubernetes.io/serviceaccount", ["readOnly"] = true });
+
+        var launch = Build(container, new Dictionary<string, string>
+        {
+            ["data"] = "/cluster/volumes/default/data-web-0",
+            ["kube-api-access-x2b4c"] = "/var/pod/volumes/kube-api-access-x2b4c",
+        }).Launch!;
+
+        Assert.Equal("/var/pod/volumes/kube-api-access-x2b4c", launch.Environment["KUBERNETES_SERVICE_ACCOUNT_DIR"]);
+    }
 }

@@ -25,13 +25,14 @@ internal sealed class TestCluster : IAsyncDisposable
     public static LocalImage CounterApp =>
         LocalImage.FindCounterApp() ?? throw new InvalidOperationException("counter-app.dll not found next to the tests; build src/CounterApp");
 
-    public static async Task<TestCluster> StartAsync(bool workloads = true, string? dataDirectory = null)
+    /// <summary>A cluster; <paramref name="https"/> adds what authentication brings: service account tokens for pods.</summary>
+    public static async Task<TestCluster> StartAsync(bool workloads = true, string? dataDirectory = null, bool https = false)
     {
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "workloads-tests", Guid.NewGuid().ToString("N"));
         var host = await LocalClusterHost.StartAsync(new LocalClusterOptions
         {
             DataDirectory = dataDirectory,
-            ApiServer = new LocalApiServerOptions { DataDirectory = dataDirectory, Https = false },
+            ApiServer = new LocalApiServerOptions { DataDirectory = dataDirectory, Https = https },
             LocalImages = new Dictionary<string, LocalImage> { [LocalImage.CounterAppRepository] = CounterApp },
             Kubelet = new KubeletOptions { RestartBackoff = TimeSpan.FromMilliseconds(200), MaxRestartBackoff = TimeSpan.FromSeconds(1) },
             RunWorkloads = workloads,

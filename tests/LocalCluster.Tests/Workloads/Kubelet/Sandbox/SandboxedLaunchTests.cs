@@ -63,7 +63,7 @@ public sealed class SandboxedLaunchTests
             [new("/v/web-0/sub", "/data/sub", true), new("/v/web-0", "/data", false), new("/h/hosts", "/etc/hosts", true)],
             "/data", ReadOnlyRoot: true, Root);
 
-        var args = BubblewrapArguments.Build(spec, ["cat", "/data/visits"]);
+        var args = BubblewrapArguments.Build(spec, ["cat", "/data/visits"], _ => null);
 
         Assert.Equal(
             [
@@ -72,7 +72,7 @@ public sealed class SandboxedLaunchTests
                 "--symlink", "usr/bin", "/bin",
                 "--ro-bind", "/etc", "/etc",
                 "--ro-bind", "/usr", "/usr",
-                "--dev", "/dev", "--proc", "/proc",
+                "--dev", "/dev", "--proc", "/proc", "--dir", "/run",
                 "--bind", "/v/web-0", "/data",
                 "--ro-bind", "/v/web-0/sub", "/data/sub",
                 "--ro-bind", "/h/hosts", "/etc/hosts",
@@ -89,5 +89,30 @@ public sealed class SandboxedLaunchTests
         var args = BubblewrapArguments.Build(new SandboxSpec("p", [], "/", ReadOnlyRoot: false, []), ["true"]);
 
         Assert.DoesNotContain("--remount-ro", args);
+    }
+
+    [Fact]
+    public void Mount_point_below_a_host_symlink_is_bound_at_the_links_target_inside_the_containers_own_run()
+    {
+        var root = new RootEntry[] { new("var", null), new("run", null) };
+        var links = new Dictionary<string, string> { ["/var/run"] = "/run" };
+        var spec = new SandboxSpec("p", [new("/pod/volumes/kube-api-access-abcde", "/var/run/secrets/kubernetes.io/serviceaccount", true)], "/", ReadOnlyRoot: true, root);
+
+        var args = BubblewrapArguments.Build(spec, ["true"], path => links.GetValueOrDefault(path));
+
+        Assert.Contains("/run/secrets/kubernetes.io/serviceaccount", args);
+        Assert.DoesNotContain("/var/run/secrets/kubernetes.io/serviceaccount", args);
+        Assert.DoesNotContain("/run", args.Where((_, i) => i > 0 && args[i - 1] == "--ro-bind").ToList());
+    }
+
+    [Fact]
+    public void Relative_host_symlinks_resolve_against_their_parent_and_own_roots_are_left_alone()
+    {
+        var root = new RootEntry[] { new("var", null), new("tmp", null) };
+        var links = new Dictionary<string, string> { ["/var/lock"] = "../run/lock", ["/tmp/x"] = "/elsewhere" };
+
+        Assert.Equal("/run/lock/app", BubblewrapArguments.ResolveHostLinks("/var/lock/app", root, p => links.GetValueOrDefault(p)));
+        Assert.Equal("/tmp/x/y", BubblewrapArguments.ResolveHostLinks("/tmp/x/y", root, p => links.GetValueOrDefault(p)));
+        Assert.Equal("/data/x", BubblewrapArguments.ResolveHostLinks("/data/x", root, p => links.GetValueOrDefault(p)));
     }
 }

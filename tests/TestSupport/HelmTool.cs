@@ -1,10 +1,15 @@
 using System.Diagnostics;
-using VisitCounter.TestSupport;
 
-namespace VisitCounter.LocalCluster.Tests.Helm;
+namespace VisitCounter.TestSupport;
+
+/// <summary>The outcome of one helm run.</summary>
+public sealed record HelmResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"rc={ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}
 
 /// <summary>The pinned helm binary (tools/bin/helm), installed by tools/install-test-tools.sh when missing, and a runner for it.</summary>
-internal static class HelmTool
+public static class HelmTool
 {
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
 
@@ -19,7 +24,7 @@ internal static class HelmTool
             if (!File.Exists(path))
             {
                 var install = await RunProcessAsync("bash", [Path.Combine(RepositoryPaths.RepositoryRoot, "tools", "install-test-tools.sh")], null);
-                Assert.True(install.ExitCode == 0, $"tools/install-test-tools.sh failed: {install}");
+                Xunit.Assert.True(install.ExitCode == 0, $"tools/install-test-tools.sh failed: {install}");
             }
         }
         finally
@@ -31,7 +36,7 @@ internal static class HelmTool
     }
 
     /// <summary>Runs helm with a private cache/config/data home, so tests never touch the user's helm state.</summary>
-    public static async Task<Server.Support.KubectlResult> RunAsync(string home, params string[] args)
+    public static async Task<HelmResult> RunAsync(string home, params string[] args)
     {
         var environment = new Dictionary<string, string>
         {
@@ -45,11 +50,11 @@ internal static class HelmTool
     public static async Task<string> SucceedAsync(string home, params string[] args)
     {
         var result = await RunAsync(home, args);
-        Assert.True(result.ExitCode == 0, $"helm {string.Join(' ', args)} failed: {result}");
+        Xunit.Assert.True(result.ExitCode == 0, $"helm {string.Join(' ', args)} failed: {result}");
         return result.Stdout;
     }
 
-    private static async Task<Server.Support.KubectlResult> RunProcessAsync(string file, IEnumerable<string> args, Dictionary<string, string>? environment)
+    private static async Task<HelmResult> RunProcessAsync(string file, IEnumerable<string> args, Dictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args) info.ArgumentList.Add(arg);
@@ -68,6 +73,6 @@ internal static class HelmTool
             throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish: {await stdout}\n{await stderr}");
         }
 
-        return new Server.Support.KubectlResult(process.ExitCode, await stdout, await stderr);
+        return new HelmResult(process.ExitCode, await stdout, await stderr);
     }
 }
