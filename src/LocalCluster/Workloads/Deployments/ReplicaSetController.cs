@@ -75,12 +75,10 @@ internal sealed class ReplicaSetController(WorkloadContext context)
     private static ReplicaPod ToReplicaPod(JsonObject pod)
     {
         var phase = pod["status"]?["phase"]?.GetValue<string>();
-        var ready = (pod["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>()
-            .FirstOrDefault(c => c["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True");
         return new ReplicaPod(
             pod.Name(),
             !pod.IsTerminating() && phase is not ("Succeeded" or "Failed"),
-            ready is null ? null : ObjectMeta.Timestamp(ready["lastTransitionTime"]) ?? DateTimeOffset.MinValue,
+            pod.ReadySince(),
             ObjectMeta.Timestamp(pod.Metadata()["creationTimestamp"]) ?? DateTimeOffset.MinValue,
             pod["spec"]?["nodeName"] is not null);
     }

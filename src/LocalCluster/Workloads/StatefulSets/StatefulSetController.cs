@@ -131,11 +131,7 @@ internal sealed partial class StatefulSetController
             }
 
             var phase = pod["status"]?["phase"]?.GetValue<string>();
-            var ready = (pod["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>()
-                .FirstOrDefault(c => c["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True");
-            var readySince = phase == "Running" && ready is not null
-                ? ObjectMeta.Timestamp(ready["lastTransitionTime"]) ?? DateTimeOffset.MinValue
-                : (DateTimeOffset?)null;
+            var readySince = phase == "Running" ? pod.ReadySince() : null;
             result.Add(new OrdinalPod(ordinal, pod.Name(), pod.Labels().GetValueOrDefault(StatefulSetPodFactory.RevisionLabel) ?? "",
                 pod.IsTerminating(), phase is "Failed" or "Succeeded", readySince));
         }
