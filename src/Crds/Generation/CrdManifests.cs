@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using VisitCounter.Crds.V1Alpha1;
 
 namespace VisitCounter.Crds.Generation;
@@ -37,43 +36,9 @@ public static class CrdManifests
         [KustomizationPath] = Kustomization,
     };
 
-    /// <summary>
-    /// Writes (or rewrites) <c>crd/</c> under <paramref name="configDir"/>. Each file is written to a temporary file,
-    /// flushed to disk and renamed over the old one, so an interrupted run never leaves a half-written manifest.
-    /// Files whose content is unchanged are left alone.
-    /// </summary>
+    /// <summary>Writes (or rewrites) <c>crd/</c> under <paramref name="configDir"/> with <see cref="ManifestFiles"/>.</summary>
     /// <returns>The full paths of the files that changed.</returns>
     [RequiresUnreferencedCode("Generates the CRD by reflection; see CrdGenerator.")]
-    public static async Task<IReadOnlyList<string>> WriteAsync(string configDir, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(configDir);
-        var changed = new List<string>();
-        foreach (var (relativePath, content) in Render())
-        {
-            var path = Path.GetFullPath(Path.Combine(configDir, relativePath));
-            if (File.Exists(path) && await File.ReadAllTextAsync(path, cancellationToken) == content)
-            {
-                continue;
-            }
-
-            await WriteDurablyAsync(path, content, cancellationToken);
-            changed.Add(path);
-        }
-
-        return changed;
-    }
-
-    private static async Task WriteDurablyAsync(string path, string content, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
-        {
-            await stream.WriteAsync(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content), cancellationToken);
-            await stream.FlushAsync(cancellationToken);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+    public static Task<IReadOnlyList<string>> WriteAsync(string configDir, CancellationToken cancellationToken = default) =>
+        ManifestFiles.WriteAsync(configDir, Render(), cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using VisitCounter.Crds.Generation;
 using VisitCounter.Kube.Serialization;
 using VisitCounter.Operator.Rbac;
 
@@ -35,21 +36,8 @@ public static class RbacManifests
     };
 
     /// <summary>Writes (or rewrites) <c>rbac/</c> under <paramref name="configDir"/>; returns the paths that changed.</summary>
-    public static async Task<IReadOnlyList<string>> WriteAsync(string configDir, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(configDir);
-        var changed = new List<string>();
-        foreach (var (relativePath, content) in Render())
-        {
-            var path = Path.GetFullPath(Path.Combine(configDir, relativePath));
-            if (await DurableFile.WriteIfChangedAsync(path, content, cancellationToken))
-            {
-                changed.Add(path);
-            }
-        }
-
-        return changed;
-    }
+    public static Task<IReadOnlyList<string>> WriteAsync(string configDir, CancellationToken cancellationToken = default) =>
+        ManifestFiles.WriteAsync(configDir, Render(), cancellationToken);
 
     private static string Yaml(JsonObject manifest) => Header + KubernetesYaml.Dump(manifest);
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.Workloads.Objects;
@@ -14,61 +13,21 @@ namespace VisitCounter.LocalCluster.Workloads.Deployments;
 /// <c>pod-template-hash</c>), rolled by <see cref="DeploymentPlanner"/>, with the status and conditions of
 /// <see cref="DeploymentStatusCalculator"/>. Level-based: a change to a Deployment or one of its ReplicaSets queues it.
 /// </summary>
-internal sealed partial class DeploymentController
+internal sealed class DeploymentController(WorkloadContext context)
 {
     private const string FieldManager = "deployment-controller";
     private const string RevisionAnnotation = "deployment.kubernetes.io/revision";
-    private readonly WorkloadContext _context;
-    private readonly WorkQueue _queue;
-    private readonly EventRecorder _events;
-    private readonly ILogger _logger;
+    private readonly EventRecorder _events = new(context, FieldManager);
+    private readonly ControllerLoop _loop = new ControllerLoop(context, "Deployment", context.LoggerFactory.CreateLogger<DeploymentController>())
+        .For(ResourceRef.Deployments).Owns(ResourceRef.ReplicaSets);
 
-    public DeploymentController(WorkloadContext context)
-    {
-        _context = context;
-        _queue = new WorkQueue(context.Time);
-        _logger = context.LoggerFactory.CreateLogger<DeploymentController>();
-        _events = new EventRecorder(context.Store, FieldManager, context.Time, _logger);
-    }
+    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(SyncAsync, workers: 2, cancellationToken);
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    private async Task<TimeSpan?> SyncAsync(JsonObject deployment, CancellationToken cancellationToken)
     {
-        var deployments = new StoreInformer(_context.Store, ResourceRef.Deployments,
-            all => all.ToList().ForEach(d => _queue.Add(d.Key())), (_, d) => _queue.Add(d.Key()), _logger, _context.Time);
-        var sets = new StoreInformer(_context.Store, ResourceRef.ReplicaSets,
-            all => all.ToList().ForEach(EnqueueOwnerOf), (_, set) => EnqueueOwnerOf(set), _logger, _context.Time);
-        await Task.WhenAll(deployments.RunAsync(cancellationToken), sets.RunAsync(cancellationToken), _queue.RunAsync(ReconcileAsync, 2, cancellationToken));
-    }
-
-    private void EnqueueOwnerOf(JsonObject set)
-    {
-        if (set.ControllerOf() is { Kind: "Deployment" } owner) _queue.Add(ObjectMeta.Key(set.Namespace(), owner.Name));
-    }
-
-    private async Task ReconcileAsync(string key, CancellationToken cancellationToken)
-    {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        try
-        {
-            await SyncAsync(key[..slash], key[(slash + 1)..], cancellationToken);
-        }
-        catch (ApiException e) when (e.Code is 409 or 404)
-        {
-            _queue.AddAfter(key, TimeSpan.FromMilliseconds(100));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogSyncFailed(e, key);
-            _queue.AddAfter(key, TimeSpan.FromSeconds(1));
-        }
-    }
-
-    private async Task SyncAsync(string ns, string name, CancellationToken cancellationToken)
-    {
-        var deployment = _context.Store.Get(ResourceRef.Deployments, ns, name);
-        if (deployment is null || deployment.IsTerminating()) return;
         var view = DeploymentView.FromJson(deployment);
-        var owned = _context.Store.List(ResourceRef.ReplicaSets, ns).Where(s => s.ControllerOf()?.Uid == view.Uid).ToList();
+        var ns = view.Namespace;
+        var owned = context.Store.List(ResourceRef.ReplicaSets, ns).Where(s => s.ControllerOf()?.Uid == view.Uid).ToList();
         var hash = PodTemplateHash.Of(view.Template);
         var newSet = owned.FirstOrDefault(s => s.Labels().GetValueOrDefault(PodTemplateHash.Label) == hash)
                      ?? await CreateReplicaSetAsync(deployment, view, hash, owned, cancellationToken);
@@ -82,10 +41,11 @@ internal sealed partial class DeploymentController
 
         foreach (var setName in plan.Delete)
         {
-            await _context.Store.DeleteAsync(ResourceRef.ReplicaSets, ns, setName, new DeleteOptions(), cancellationToken);
+            await context.Store.DeleteAsync(ResourceRef.ReplicaSets, ns, setName, new DeleteOptions(), cancellationToken);
         }
 
         await WriteStatusAsync(deployment, view, newSet, cancellationToken);
+        return null;
     }
 
     private async Task<JsonObject> CreateReplicaSetAsync(JsonObject deployment, DeploymentView view, string hash, List<JsonObject> owned, CancellationToken cancellationToken)
@@ -128,11 +88,11 @@ internal sealed partial class DeploymentController
                 ["template"] = template,
             },
         };
-        var created = await _context.Store.CreateAsync(ResourceRef.ReplicaSets, set, new WriteOptions(FieldManager: FieldManager), cancellationToken);
+        var created = await context.Store.CreateAsync(ResourceRef.ReplicaSets, set, new WriteOptions(FieldManager: FieldManager), cancellationToken);
         if (deployment.Metadata()["annotations"]?[RevisionAnnotation]?.GetValue<string>() != revision.ToString(CultureInfo.InvariantCulture))
         {
             var patch = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RevisionAnnotation] = revision.ToString(CultureInfo.InvariantCulture) } } };
-            await _context.Store.PatchAsync(ResourceRef.Deployments, view.Namespace, view.Name, PatchType.Merge, patch,
+            await context.Store.PatchAsync(ResourceRef.Deployments, view.Namespace, view.Name, PatchType.Merge, patch,
                 new WriteOptions(FieldManager: FieldManager), cancellationToken: cancellationToken);
         }
 
@@ -141,11 +101,11 @@ internal sealed partial class DeploymentController
 
     private async Task ScaleAsync(JsonObject deployment, string ns, string setName, int replicas, CancellationToken cancellationToken)
     {
-        var set = _context.Store.Get(ResourceRef.ReplicaSets, ns, setName);
+        var set = context.Store.Get(ResourceRef.ReplicaSets, ns, setName);
         if (set is null) return;
         var from = JsonNumber.AsInt64(set["spec"]?["replicas"]) ?? 0;
         var patch = new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } };
-        await _context.Store.PatchAsync(ResourceRef.ReplicaSets, ns, setName, PatchType.Merge, patch, new WriteOptions(FieldManager: FieldManager),
+        await context.Store.PatchAsync(ResourceRef.ReplicaSets, ns, setName, PatchType.Merge, patch, new WriteOptions(FieldManager: FieldManager),
             cancellationToken: cancellationToken);
         var direction = replicas > from ? "up" : "down";
         await _events.RecordAsync(deployment, "Normal", "ScalingReplicaSet",
@@ -154,15 +114,15 @@ internal sealed partial class DeploymentController
 
     private async Task WriteStatusAsync(JsonObject deployment, DeploymentView view, JsonObject newSet, CancellationToken cancellationToken)
     {
-        var owned = _context.Store.List(ResourceRef.ReplicaSets, view.Namespace).Where(s => s.ControllerOf()?.Uid == view.Uid).ToList();
+        var owned = context.Store.List(ResourceRef.ReplicaSets, view.Namespace).Where(s => s.ControllerOf()?.Uid == view.Uid).ToList();
         var current = owned.FirstOrDefault(s => s.Uid() == newSet.Uid()) ?? newSet;
         var status = DeploymentStatusCalculator.Compute(view, State(current), owned.Where(s => s.Uid() != newSet.Uid()).Select(State).ToList(),
-            deployment["status"] as JsonObject, _context.Time.GetUtcNow());
+            deployment["status"] as JsonObject, context.Time.GetUtcNow());
         if (JsonNode.DeepEquals(deployment["status"], status)) return;
-        var latest = _context.Store.Get(ResourceRef.Deployments, view.Namespace, view.Name);
+        var latest = context.Store.Get(ResourceRef.Deployments, view.Namespace, view.Name);
         if (latest is null || latest.Uid() != view.Uid) return;
         latest["status"] = status;
-        await _context.Store.UpdateStatusAsync(ResourceRef.Deployments, latest, new WriteOptions(FieldManager: FieldManager), cancellationToken);
+        await context.Store.UpdateStatusAsync(ResourceRef.Deployments, latest, new WriteOptions(FieldManager: FieldManager), cancellationToken);
     }
 
     private static ReplicaSetState State(JsonObject set)
@@ -177,7 +137,4 @@ internal sealed partial class DeploymentController
             (int)(JsonNumber.AsInt64(status?["availableReplicas"]) ?? 0),
             long.TryParse(revision, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : 0);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Syncing Deployment {Deployment} failed; retrying")]
-    private partial void LogSyncFailed(Exception exception, string deployment);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.Workloads.Objects;
@@ -13,58 +12,17 @@ namespace VisitCounter.LocalCluster.Workloads.Deployments;
 /// (pods it controls by ownerReference), and reports replicas, ready and available counts in the status.
 /// Level-based: a change to a set or one of its pods queues the set; <see cref="ReplicaSetPlanner"/> decides.
 /// </summary>
-internal sealed partial class ReplicaSetController
+internal sealed class ReplicaSetController(WorkloadContext context)
 {
     private const string FieldManager = "replicaset-controller";
-    private readonly WorkloadContext _context;
-    private readonly WorkQueue _queue;
-    private readonly EventRecorder _events;
-    private readonly ILogger _logger;
+    private readonly EventRecorder _events = new(context, FieldManager);
+    private readonly ControllerLoop _loop = new ControllerLoop(context, "ReplicaSet", context.LoggerFactory.CreateLogger<ReplicaSetController>())
+        .For(ResourceRef.ReplicaSets).Owns(ResourceRef.Pods);
 
-    public ReplicaSetController(WorkloadContext context)
-    {
-        _context = context;
-        _queue = new WorkQueue(context.Time);
-        _logger = context.LoggerFactory.CreateLogger<ReplicaSetController>();
-        _events = new EventRecorder(context.Store, FieldManager, context.Time, _logger);
-    }
+    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(SyncAsync, workers: 2, cancellationToken);
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    private async Task<TimeSpan?> SyncAsync(JsonObject set, CancellationToken cancellationToken)
     {
-        var sets = new StoreInformer(_context.Store, ResourceRef.ReplicaSets,
-            all => all.ToList().ForEach(s => _queue.Add(s.Key())), (_, set) => _queue.Add(set.Key()), _logger, _context.Time);
-        var pods = new StoreInformer(_context.Store, ResourceRef.Pods,
-            all => all.ToList().ForEach(EnqueueOwnerOf), (_, pod) => EnqueueOwnerOf(pod), _logger, _context.Time);
-        await Task.WhenAll(sets.RunAsync(cancellationToken), pods.RunAsync(cancellationToken), _queue.RunAsync(ReconcileAsync, 2, cancellationToken));
-    }
-
-    private void EnqueueOwnerOf(JsonObject pod)
-    {
-        if (pod.ControllerOf() is { Kind: "ReplicaSet" } owner) _queue.Add(ObjectMeta.Key(pod.Namespace(), owner.Name));
-    }
-
-    private async Task ReconcileAsync(string key, CancellationToken cancellationToken)
-    {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        try
-        {
-            if (await SyncAsync(key[..slash], key[(slash + 1)..], cancellationToken) is { } delay) _queue.AddAfter(key, delay);
-        }
-        catch (ApiException e) when (e.Code is 409 or 404)
-        {
-            _queue.AddAfter(key, TimeSpan.FromMilliseconds(100));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogSyncFailed(e, key);
-            _queue.AddAfter(key, TimeSpan.FromSeconds(1));
-        }
-    }
-
-    private async Task<TimeSpan?> SyncAsync(string ns, string name, CancellationToken cancellationToken)
-    {
-        var set = _context.Store.Get(ResourceRef.ReplicaSets, ns, name);
-        if (set is null || set.IsTerminating()) return null;
         var spec = set["spec"] as JsonObject ?? [];
         var desired = (int)(JsonNumber.AsInt64(spec["replicas"]) ?? 1);
         var minReadySeconds = (int)(JsonNumber.AsInt64(spec["minReadySeconds"]) ?? 0);
@@ -72,17 +30,17 @@ internal sealed partial class ReplicaSetController
         var plan = ReplicaSetPlanner.Plan(desired, OwnedPods(set));
         for (var i = 0; i < plan.Create; i++)
         {
-            var pod = await _context.Store.CreateAsync(ResourceRef.Pods, NewPod(set), new WriteOptions(FieldManager: FieldManager), cancellationToken);
+            var pod = await context.Store.CreateAsync(ResourceRef.Pods, NewPod(set), new WriteOptions(FieldManager: FieldManager), cancellationToken);
             await _events.RecordAsync(set, "Normal", "SuccessfulCreate", $"Created pod: {pod.Name()}", cancellationToken);
         }
 
         foreach (var podName in plan.Delete)
         {
-            await _context.Store.DeleteAsync(ResourceRef.Pods, ns, podName, new DeleteOptions(), cancellationToken);
+            await context.Store.DeleteAsync(ResourceRef.Pods, set.Namespace(), podName, new DeleteOptions(), cancellationToken);
             await _events.RecordAsync(set, "Normal", "SuccessfulDelete", $"Deleted pod: {podName}", cancellationToken);
         }
 
-        var now = _context.Time.GetUtcNow();
+        var now = context.Time.GetUtcNow();
         var pods = OwnedPods(set);
         var (replicas, ready, available) = ReplicaSetPlanner.Count(pods, minReadySeconds, now);
         var status = new JsonObject
@@ -101,7 +59,7 @@ internal sealed partial class ReplicaSetController
         if (!JsonNode.DeepEquals(set["status"], status))
         {
             set["status"] = status;
-            await _context.Store.UpdateStatusAsync(ResourceRef.ReplicaSets, set, new WriteOptions(FieldManager: FieldManager), cancellationToken);
+            await context.Store.UpdateStatusAsync(ResourceRef.ReplicaSets, set, new WriteOptions(FieldManager: FieldManager), cancellationToken);
         }
 
         // A pod that is ready but not yet available becomes available by time alone: look again then.
@@ -109,7 +67,7 @@ internal sealed partial class ReplicaSetController
     }
 
     private List<ReplicaPod> OwnedPods(JsonObject set) =>
-        _context.Store.List(ResourceRef.Pods, set.Namespace())
+        context.Store.List(ResourceRef.Pods, set.Namespace())
             .Where(p => p.ControllerOf()?.Uid == set.Uid())
             .Select(ToReplicaPod)
             .ToList();
@@ -117,12 +75,10 @@ internal sealed partial class ReplicaSetController
     private static ReplicaPod ToReplicaPod(JsonObject pod)
     {
         var phase = pod["status"]?["phase"]?.GetValue<string>();
-        var ready = (pod["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>()
-            .FirstOrDefault(c => c["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True");
         return new ReplicaPod(
             pod.Name(),
             !pod.IsTerminating() && phase is not ("Succeeded" or "Failed"),
-            ready is null ? null : ObjectMeta.Timestamp(ready["lastTransitionTime"]) ?? DateTimeOffset.MinValue,
+            pod.ReadySince(),
             ObjectMeta.Timestamp(pod.Metadata()["creationTimestamp"]) ?? DateTimeOffset.MinValue,
             pod["spec"]?["nodeName"] is not null);
     }
@@ -143,7 +99,4 @@ internal sealed partial class ReplicaSetController
             ["spec"] = template["spec"]?.DeepClone(),
         };
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Syncing ReplicaSet {ReplicaSet} failed; retrying")]
-    private partial void LogSyncFailed(Exception exception, string replicaSet);
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using VisitCounter.Kube.Models;
 using VisitCounter.LocalCluster.Workloads.Objects;
-using VisitCounter.LocalCluster.Workloads.Services;
 
 namespace VisitCounter.LocalCluster.Workloads.Disruption;
 
@@ -32,7 +31,7 @@ internal static class DisruptionBudgetStatus
         var previous = budget["status"] as JsonObject;
         var disrupted = StillDisrupted(previous?["disruptedPods"] as JsonObject, pods, now);
         var (expected, desired) = Expectations(spec, pods, controllerReplicas);
-        var healthy = pods.Count(p => !p.IsTerminating() && ServiceEndpoints.IsReady(p) && !disrupted.ContainsKey(p.Name()));
+        var healthy = pods.Count(p => !p.IsTerminating() && p.IsReady() && !disrupted.ContainsKey(p.Name()));
         var allowed = Math.Max(0, healthy - desired);
 
         var status = new JsonObject { ["observedGeneration"] = budget.Generation() };

@@ -12,12 +12,14 @@ namespace VisitCounter.LocalCluster.Workloads.Runtime;
 /// Writes core/v1 Events about objects, as the controllers of a real cluster do (what <c>kubectl describe</c>
 /// shows under Events). Recording is best effort: a failed event never fails the controller's work.
 /// </summary>
-internal sealed partial class EventRecorder(IObjectStore store, string component, TimeProvider time, ILogger logger)
+internal sealed partial class EventRecorder(WorkloadContext context, string component)
 {
+    private readonly ILogger _logger = context.LoggerFactory.CreateLogger<EventRecorder>();
+
     public async Task RecordAsync(JsonObject involved, string type, string reason, string message, CancellationToken cancellationToken)
     {
-        var now = ObjectMeta.FormatTime(time.GetUtcNow());
-        var name = involved.Name() + "." + time.GetUtcNow().ToUnixTimeMilliseconds().ToString("x", CultureInfo.InvariantCulture)
+        var now = ObjectMeta.FormatTime(context.Time.GetUtcNow());
+        var name = involved.Name() + "." + context.Time.GetUtcNow().ToUnixTimeMilliseconds().ToString("x", CultureInfo.InvariantCulture)
                    + Random.Shared.Next(0x1000, 0xffff).ToString("x", CultureInfo.InvariantCulture);
         var ns = involved.Namespace().Length > 0 ? involved.Namespace() : "default";
         var evt = new JsonObject
@@ -46,11 +48,11 @@ internal sealed partial class EventRecorder(IObjectStore store, string component
         };
         try
         {
-            await store.CreateAsync(ResourceRef.Events, evt, new WriteOptions(FieldManager: component), cancellationToken);
+            await context.Store.CreateAsync(ResourceRef.Events, evt, new WriteOptions(FieldManager: component), cancellationToken);
         }
         catch (ApiException e)
         {
-            LogNotRecorded(logger, e, reason);
+            LogNotRecorded(_logger, e, reason);
         }
     }
 

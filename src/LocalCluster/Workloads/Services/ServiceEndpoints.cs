@@ -29,7 +29,7 @@ internal static class ServiceEndpoints
             var labels = pod.Labels();
             if (pod.Namespace() != service.Namespace() || pod.IsTerminating()
                 || !selector.All(s => labels.TryGetValue(s.Key, out var value) && value == s.Value)
-                || !(publishNotReady || IsReady(pod))
+                || !(publishNotReady || pod.IsReady())
                 || !IPAddress.TryParse(pod["status"]?["podIP"]?.GetValue<string>(), out var ip))
             {
                 continue;
@@ -46,8 +46,4 @@ internal static class ServiceEndpoints
 
         return endpoints;
     }
-
-    public static bool IsReady(JsonObject pod) =>
-        (pod["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>()
-        .Any(c => c["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True");
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.Workloads.Objects;
@@ -19,7 +18,7 @@ internal sealed partial class StatefulSetController
     private const string FieldManager = "statefulset-controller";
     private readonly WorkloadContext _context;
     private readonly ControllerRevisionStore _revisions;
-    private readonly WorkQueue _queue;
+    private readonly ControllerLoop _loop;
     private readonly EventRecorder _events;
     private readonly ILogger _logger;
 
@@ -27,68 +26,28 @@ internal sealed partial class StatefulSetController
     {
         _context = context;
         _revisions = new ControllerRevisionStore(Path.Combine(context.DataDirectory, "workloads", "controllerrevisions"));
-        _queue = new WorkQueue(context.Time);
         _logger = context.LoggerFactory.CreateLogger<StatefulSetController>();
-        _events = new EventRecorder(context.Store, FieldManager, context.Time, _logger);
+        _events = new EventRecorder(context, FieldManager);
+        _loop = new ControllerLoop(context, "StatefulSet", _logger).For(ResourceRef.StatefulSets).Watches(ResourceRef.Pods, SetsOf);
     }
 
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        var sets = new StoreInformer(_context.Store, ResourceRef.StatefulSets,
-            all => all.ToList().ForEach(s => _queue.Add(s.Key())), (_, set) => _queue.Add(set.Key()), _logger, _context.Time);
-        var pods = new StoreInformer(_context.Store, ResourceRef.Pods,
-            all => all.ToList().ForEach(EnqueueOwnerOf), (_, pod) => EnqueueOwnerOf(pod), _logger, _context.Time);
-        await Task.WhenAll(sets.RunAsync(cancellationToken), pods.RunAsync(cancellationToken), _queue.RunAsync(ReconcileAsync, 2, cancellationToken));
-    }
+    public Task RunAsync(CancellationToken cancellationToken) => _loop.RunAsync(SyncAsync, workers: 2, cancellationToken);
 
-    private void EnqueueOwnerOf(JsonObject pod)
+    /// <summary>The set that controls the pod, or for an orphan the set whose name it carries (NAME-ORDINAL), which may adopt it.</summary>
+    private static IEnumerable<string> SetsOf(JsonObject pod)
     {
-        if (pod.ControllerOf() is { Kind: "StatefulSet" } owner)
+        if (pod.ControllerOf() is { } owner)
         {
-            _queue.Add(ObjectMeta.Key(pod.Namespace(), owner.Name));
-            return;
+            return owner.Kind == "StatefulSet" ? [ObjectMeta.Key(pod.Namespace(), owner.Name)] : [];
         }
 
-        // An orphan may be adopted by the set whose name it carries (NAME-ORDINAL).
         var name = pod.Name();
         var dash = name.LastIndexOf('-');
-        if (pod.ControllerOf() is null && dash > 0 && StatefulSetPodFactory.OrdinalOf(name, name[..dash]) is not null)
-        {
-            _queue.Add(ObjectMeta.Key(pod.Namespace(), name[..dash]));
-        }
+        return dash > 0 && StatefulSetPodFactory.OrdinalOf(name, name[..dash]) is not null ? [ObjectMeta.Key(pod.Namespace(), name[..dash])] : [];
     }
 
-    private async Task ReconcileAsync(string key, CancellationToken cancellationToken)
+    private async Task<TimeSpan?> SyncAsync(JsonObject set, CancellationToken cancellationToken)
     {
-        var slash = key.IndexOf('/', StringComparison.Ordinal);
-        try
-        {
-            var requeue = await SyncAsync(key[..slash], key[(slash + 1)..], cancellationToken);
-            if (requeue is { } delay)
-            {
-                _queue.AddAfter(key, delay);
-            }
-        }
-        catch (ApiException e) when (e.Code is 409 or 404)
-        {
-            _queue.AddAfter(key, TimeSpan.FromMilliseconds(100));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogSyncFailed(_logger, e, key);
-            _queue.AddAfter(key, TimeSpan.FromSeconds(1));
-        }
-    }
-
-    private async Task<TimeSpan?> SyncAsync(string ns, string name, CancellationToken cancellationToken)
-    {
-        var set = _context.Store.Get(ResourceRef.StatefulSets, ns, name);
-        if (set is null || set.IsTerminating())
-        {
-            // Its pods and claims are the garbage collector's business now.
-            return null;
-        }
-
         var view = StatefulSetView.FromJson(set);
         var pods = await ClaimPodsAsync(set, view, cancellationToken);
         var revisions = PlanRevisions(set, pods);
@@ -172,11 +131,7 @@ internal sealed partial class StatefulSetController
             }
 
             var phase = pod["status"]?["phase"]?.GetValue<string>();
-            var ready = (pod["status"]?["conditions"] as JsonArray ?? []).OfType<JsonObject>()
-                .FirstOrDefault(c => c["type"]?.GetValue<string>() == "Ready" && c["status"]?.GetValue<string>() == "True");
-            var readySince = phase == "Running" && ready is not null
-                ? ObjectMeta.Timestamp(ready["lastTransitionTime"]) ?? DateTimeOffset.MinValue
-                : (DateTimeOffset?)null;
+            var readySince = phase == "Running" ? pod.ReadySince() : null;
             result.Add(new OrdinalPod(ordinal, pod.Name(), pod.Labels().GetValueOrDefault(StatefulSetPodFactory.RevisionLabel) ?? "",
                 pod.IsTerminating(), phase is "Failed" or "Succeeded", readySince));
         }
@@ -271,7 +226,4 @@ internal sealed partial class StatefulSetController
 
     [LoggerMessage(Level = LogLevel.Information, Message = "StatefulSet {Namespace}/{Name} deletes pod {Pod}: {Reason}")]
     private static partial void LogDeleting(ILogger logger, string @namespace, string name, string pod, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Syncing StatefulSet {StatefulSet} failed; retrying")]
-    private static partial void LogSyncFailed(ILogger logger, Exception exception, string statefulSet);
 }
