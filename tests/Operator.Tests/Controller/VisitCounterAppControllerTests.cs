@@ -1,5 +1,6 @@
 using VisitCounter.Crds.V1Alpha1;
 using VisitCounter.Kube.Models;
+using VisitCounter.Operator.Children;
 using VisitCounter.Operator.Storage;
 using VisitCounter.Operator.Tests.Fakes;
 
@@ -281,16 +282,7 @@ public sealed class VisitCounterAppControllerTests
     [Fact]
     public async Task A_child_owned_by_someone_else_outside_the_cache_is_refused_by_the_server_left_alone_and_reported()
     {
-        h.Client.Seed(new V1Service
-        {
-            Metadata = new V1ObjectMeta
-            {
-                Name = "web",
-                Namespace = Ns,
-                OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "other", Uid = "u-other", Controller = true }],
-            },
-            Spec = new V1ServiceSpec { Type = "ClusterIP", Ports = [new V1ServicePort { Port = 1 }] },
-        });
+        h.Client.Seed(DeploymentsService(labels: null));
         h.Apply(ControllerHarness.NewApp());
 
         await h.ReconcileAsync();
@@ -314,17 +306,7 @@ public sealed class VisitCounterAppControllerTests
     [Fact]
     public async Task A_child_in_the_cache_that_another_controller_owns_is_reported_without_any_request()
     {
-        h.Client.Seed(new V1Service
-        {
-            Metadata = new V1ObjectMeta
-            {
-                Name = "web",
-                Namespace = Ns,
-                Labels = new Dictionary<string, string> { ["app.kubernetes.io/managed-by"] = "visitcounter-operator", ["app.kubernetes.io/name"] = "visit-counter" },
-                OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "other", Uid = "u-other", Controller = true }],
-            },
-            Spec = new V1ServiceSpec { Type = "ClusterIP", Ports = [new V1ServicePort { Port = 1 }] },
-        });
+        h.Client.Seed(DeploymentsService(new Dictionary<string, string> { [AppLabels.ManagedByKey] = AppLabels.ManagedBy, [AppLabels.NameKey] = AppLabels.AppName }));
         h.Apply(ControllerHarness.NewApp());
 
         await h.ReconcileAsync();
@@ -355,4 +337,17 @@ public sealed class VisitCounterAppControllerTests
         Assert.Equal(2, h.Events.Events.Count(e => e.Reason == "Created"));
         Assert.Equal("False", h.App().Status!.Conditions!.Single(c => c.Type == "Degraded").Status);
     }
+
+    /// <summary>A Service named like the app's client Service but controlled by a Deployment.</summary>
+    private static V1Service DeploymentsService(Dictionary<string, string>? labels) => new()
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Name = "web",
+            Namespace = Ns,
+            Labels = labels,
+            OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "other", Uid = "u-other", Controller = true }],
+        },
+        Spec = new V1ServiceSpec { Type = "ClusterIP", Ports = [new V1ServicePort { Port = 1 }] },
+    };
 }
