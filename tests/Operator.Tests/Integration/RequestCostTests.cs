@@ -13,7 +13,7 @@ namespace VisitCounter.Operator.Tests.Integration;
 public sealed class RequestCostTests(OperatorClusterFixture fixture, ITestOutputHelper output) : IClassFixture<OperatorClusterFixture>
 {
     [Fact]
-    public async Task Creating_an_app_costs_one_apply_per_child_at_most_two_status_writes_and_no_read()
+    public async Task Creating_an_app_costs_one_apply_per_child_a_few_status_writes_and_no_read()
     {
         var ns = await fixture.CreateNamespaceAsync("cost");
         var before = await RequestsAsync();
@@ -38,11 +38,13 @@ public sealed class RequestCostTests(OperatorClusterFixture fixture, ITestOutput
         Assert.Equal(0, Sum(cost, k => k.StartsWith("GET ", StringComparison.Ordinal)));
         Assert.Equal(2, Sum(cost, k => k == "APPLY services"));
         Assert.Equal(1, Sum(cost, k => k == "APPLY statefulsets"));
-        Assert.InRange(Sum(cost, k => k == "PUT visitcounterapps/status"), 1, 2);
+        // Usually two (the first reconcile, then the one the StatefulSet's arrival triggers); a third when a later cache
+        // event changes what the status shows before the app settles.
+        Assert.InRange(Sum(cost, k => k == "PUT visitcounterapps/status"), 1, 3);
         Assert.InRange(Sum(cost, k => k == "POST events"), 0, 3);
 
         // Everything the operator sent, events included; the user's own create of the app is not the operator's.
-        Assert.InRange(Sum(cost, k => k != "POST visitcounterapps"), 4, 8);
+        Assert.InRange(Sum(cost, k => k != "POST visitcounterapps"), 4, 9);
     }
 
     /// <summary>Requests to resources so far, by "VERB resource[/subresource]" (LIST and WATCH are the informers' and left out).</summary>
