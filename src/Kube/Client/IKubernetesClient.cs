@@ -39,6 +39,14 @@ public interface IKubernetesClient
     Task<TEntity> PatchAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
         where TEntity : class, IKubernetesObject<V1ObjectMeta>;
 
+    /// <summary>
+    /// Server-side apply (<paramref name="patch"/> of type <see cref="PatchType.Apply"/>). Unlike <see cref="PatchAsync{TEntity}"/>
+    /// it tells a create (201) from a change of an existing object (200), so a caller can apply a missing object without
+    /// reading it first and still know which of the two happened.
+    /// </summary>
+    Task<AppliedObject<TEntity>> ApplyAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>;
+
     /// <summary>Patches the status subresource.</summary>
     Task<TEntity> PatchStatusAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
         where TEntity : class, IKubernetesObject<V1ObjectMeta>;

@@ -307,6 +307,31 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
     private Task<TEntity> PatchCoreAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, string? subresource, CancellationToken ct)
         where TEntity : class, IKubernetesObject<V1ObjectMeta>
     {
+        var (path, content, safety) = PatchRequest<TEntity>(name, @namespace, patch, subresource);
+        return SendForAsync(HttpMethod.Patch, path, content, safety, TypeInfo<TEntity>(), ct);
+    }
+
+    /// <inheritdoc />
+    public async Task<AppliedObject<TEntity>> ApplyAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        if (patch.Type != PatchType.Apply)
+        {
+            throw new ArgumentException($"ApplyAsync sends server-side apply patches only (was {patch.Type}); use PatchAsync for the others.", nameof(patch));
+        }
+
+        var (path, content, safety) = PatchRequest<TEntity>(name, @namespace, patch, subresource: null);
+        using var response = await SendAsync(HttpMethod.Patch, path, content, HttpCompletionOption.ResponseContentRead, safety, ct);
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        var stored = await JsonSerializer.DeserializeAsync(stream, TypeInfo<TEntity>(), ct)
+            ?? throw new JsonException($"PATCH {path} answered an empty JSON body.");
+        return new AppliedObject<TEntity>(stored, response.StatusCode == HttpStatusCode.Created);
+    }
+
+    private (string Path, StringContent Content, RequestSafety Safety) PatchRequest<TEntity>(string name, string? @namespace, KubernetesPatch patch, string? subresource)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+    {
         ArgumentNullException.ThrowIfNull(patch);
 
         // The patch's own manager wins (KubernetesPatch.Apply names one); otherwise the client's, as on every write.
@@ -326,7 +351,7 @@ public sealed partial class KubernetesClient : IKubernetesClient, IDisposable
 
         // A JSON patch's "add" appends again when repeated; the other kinds set values and end in the same object.
         var safety = patch.Type == PatchType.Json ? RequestSafety.NonIdempotentWrite : RequestSafety.IdempotentWrite;
-        return SendForAsync(HttpMethod.Patch, path, content, safety, TypeInfo<TEntity>(), ct);
+        return (path, content, safety);
     }
 
     private async Task<T> SendForAsync<T>(HttpMethod method, string path, HttpContent? content, RequestSafety safety, JsonTypeInfo<T> typeInfo, CancellationToken ct)

@@ -71,6 +71,18 @@ public sealed partial class KubernetesClientConfiguration
     /// <summary>Which failures the client retries by itself, and how long it waits.</summary>
     public ClientRetryOptions Retry { get; set; } = new();
 
+    /// <summary>
+    /// A copy with its own rate limit, for a second client that must not share this one's token bucket (the event
+    /// recorder's, as controller-runtime gives its recorder a client of its own). Server, TLS and credentials are the same.
+    /// </summary>
+    public KubernetesClientConfiguration WithRateLimit(double qps, int burst)
+    {
+        var copy = (KubernetesClientConfiguration)MemberwiseClone();
+        copy.Qps = qps;
+        copy.Burst = burst;
+        return copy;
+    }
+
     /// <summary>controller-runtime's default client QPS.</summary>
     public const double DefaultQps = 20;
 

@@ -21,6 +21,9 @@ public static class AppLabels
     /// <summary>Value of <see cref="ManagedByKey"/>.</summary>
     public const string ManagedBy = "visitcounter-operator";
 
+    /// <summary>What the operator's informer caches hold: objects it manages (children, and the pods and claims their templates label).</summary>
+    public const string CacheSelector = ManagedByKey + "=" + ManagedBy + "," + NameKey + "=" + AppName;
+
     /// <summary>The labels that select the pods of the VisitCounterApp <paramref name="instance"/>.</summary>
     public static Dictionary<string, string> Selector(string instance) => new(StringComparer.Ordinal)
     {

@@ -62,6 +62,20 @@ public sealed class OperatorCliOptions
         DefaultValueFactory = _ => OperatorDefaults.KubeApiBurst,
     };
 
+    /// <summary><c>--kube-api-events-qps</c>.</summary>
+    public Option<double> KubeApiEventsQps { get; } = new("--kube-api-events-qps")
+    {
+        Description = "Events per second the operator may write after the burst, on a rate limit of their own (events never delay reconcile requests).",
+        DefaultValueFactory = _ => OperatorDefaults.KubeApiEventsQps,
+    };
+
+    /// <summary><c>--kube-api-events-burst</c>.</summary>
+    public Option<int> KubeApiEventsBurst { get; } = new("--kube-api-events-burst")
+    {
+        Description = "Events the operator may write at once before --kube-api-events-qps applies.",
+        DefaultValueFactory = _ => OperatorDefaults.KubeApiEventsBurst,
+    };
+
     /// <summary><c>--metrics-bind-address</c>.</summary>
     public Option<string> MetricsBindAddress { get; } = new("--metrics-bind-address")
     {
@@ -93,21 +107,10 @@ public sealed class OperatorCliOptions
                 result.AddError("--max-concurrent-reconciles must be at least 1.");
             }
         });
-        KubeApiQps.Validators.Add(result =>
-        {
-            var qps = result.GetValueOrDefault<double>();
-            if (!(qps > 0) || double.IsInfinity(qps))
-            {
-                result.AddError($"--kube-api-qps must be a number greater than 0 (was {qps}); the default is {OperatorDefaults.KubeApiQps}.");
-            }
-        });
-        KubeApiBurst.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError($"--kube-api-burst must be at least 1; the default is {OperatorDefaults.KubeApiBurst}.");
-            }
-        });
+        KubeApiQps.Validators.Add(result => ValidateQps(result, OperatorDefaults.KubeApiQps));
+        KubeApiBurst.Validators.Add(result => ValidateBurst(result, OperatorDefaults.KubeApiBurst));
+        KubeApiEventsQps.Validators.Add(result => ValidateQps(result, OperatorDefaults.KubeApiEventsQps));
+        KubeApiEventsBurst.Validators.Add(result => ValidateBurst(result, OperatorDefaults.KubeApiEventsBurst));
         MetricsBindAddress.Validators.Add(ValidateBindAddress);
         HealthProbeBindAddress.Validators.Add(ValidateBindAddress);
     }
@@ -116,7 +119,11 @@ public sealed class OperatorCliOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Option[] all = [Kubeconfig, Context, Namespace, AppImage, LeaderElect, MaxConcurrentReconciles, KubeApiQps, KubeApiBurst, MetricsBindAddress, HealthProbeBindAddress, LogFormat];
+        Option[] all =
+        [
+            Kubeconfig, Context, Namespace, AppImage, LeaderElect, MaxConcurrentReconciles, KubeApiQps, KubeApiBurst,
+            KubeApiEventsQps, KubeApiEventsBurst, MetricsBindAddress, HealthProbeBindAddress, LogFormat,
+        ];
         foreach (var option in all)
         {
             command.Options.Add(option);
@@ -137,10 +144,29 @@ public sealed class OperatorCliOptions
             MaxConcurrentReconciles = parseResult.GetValue(MaxConcurrentReconciles),
             KubeApiQps = parseResult.GetValue(KubeApiQps),
             KubeApiBurst = parseResult.GetValue(KubeApiBurst),
+            KubeApiEventsQps = parseResult.GetValue(KubeApiEventsQps),
+            KubeApiEventsBurst = parseResult.GetValue(KubeApiEventsBurst),
             MetricsBindAddress = ParseValidated(parseResult.GetValue(MetricsBindAddress)),
             HealthProbeBindAddress = ParseValidated(parseResult.GetValue(HealthProbeBindAddress)),
             LogFormat = parseResult.GetValue(LogFormat),
         };
+    }
+
+    private static void ValidateQps(OptionResult result, double defaultQps)
+    {
+        var qps = result.GetValueOrDefault<double>();
+        if (!(qps > 0) || double.IsInfinity(qps))
+        {
+            result.AddError($"{result.Option.Name} must be a number greater than 0 (was {qps}); the default is {defaultQps}.");
+        }
+    }
+
+    private static void ValidateBurst(OptionResult result, int defaultBurst)
+    {
+        if (result.GetValueOrDefault<int>() < 1)
+        {
+            result.AddError($"{result.Option.Name} must be at least 1; the default is {defaultBurst}.");
+        }
     }
 
     private static void ValidateBindAddress(OptionResult result)

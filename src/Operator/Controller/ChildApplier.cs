@@ -44,58 +44,119 @@ public sealed class ChildApplier(IKubernetesClient client, IAppEvents events)
         ArgumentNullException.ThrowIfNull(actions);
         var metadata = EntityMetadata.For<T>();
         var name = desired.Metadata.Name!;
-        var ns = desired.Metadata.Namespace;
-
-        // The cache only holds objects labelled as ours, and a child we just created may not have arrived yet. Applying
-        // blindly could take over an object someone else created under this name, so a missing child is looked up once.
-        var live = cached ?? await client.GetAsync<T>(name, ns, cancellationToken);
-        if (live is not null)
+        if (cached is null)
         {
-            if (Ownership.ControllerOf(live.Metadata) is { } owner && !string.Equals(owner.Uid, app.Metadata.Uid, StringComparison.Ordinal))
-            {
-                return ApplyOutcome.Blocked(new Problem(
-                    "ChildOwnedByOther",
-                    $"{metadata.Kind} {name} already exists and is controlled by {owner.Kind} {owner.Name}; delete it or give the VisitCounterApp another name."));
-            }
-
-            if (live.Metadata.DeletionTimestamp is not null)
-            {
-                actions.Add($"waiting for {metadata.Kind} {name} to be deleted");
-                return new ApplyOutcome(ApplyResult.Terminating, null, []);
-            }
+            return await CreateAsync(app, desired, metadata, omittedPaths, actions, cancellationToken);
         }
 
-        var body = ApplyBody(desired, live, metadata, immutablePaths, omittedPaths);
+        if (Blocked(app, cached, metadata) is { } blocked)
+        {
+            return blocked;
+        }
 
-        // apiVersion and kind only address the apply; list items (and so cached objects) may come without them.
+        if (cached.Metadata.DeletionTimestamp is not null)
+        {
+            actions.Add($"waiting for {metadata.Kind} {name} to be deleted");
+            return new ApplyOutcome(ApplyResult.Terminating, null, []);
+        }
+
+        var body = ApplyBody(desired, cached, metadata, immutablePaths, omittedPaths);
+        var owned = Owned(body);
+        var difference = SemanticComparer.FirstDifference(owned, OperatorJson.ToNode(cached));
+        if (difference is null)
+        {
+            return new ApplyOutcome(ApplyResult.Unchanged, null, []);
+        }
+
+        var stored = await client.PatchAsync<T>(name, desired.Metadata.Namespace, Patch(body), cancellationToken);
+        actions.Add($"applied {metadata.Kind} {name} ({difference})");
+        await events.NormalAsync(app, "Updated", $"Updated {metadata.Kind} {name} to match the VisitCounterApp ({difference} differed)", cancellationToken);
+        return new ApplyOutcome(ApplyResult.Updated, null, Dropped(owned, stored, metadata));
+    }
+
+    /// <summary>
+    /// A child the cache does not hold is applied at once: the apply creates it (201), so creating an app costs one
+    /// request per child and no read. The cache holds only objects labelled as ours, so the name may still be taken:
+    /// by a child we created whose watch event has not arrived yet (the apply changes nothing, 200), by an object nobody
+    /// controls (it is adopted, as a ReplicaSet adopts orphaned pods), or by an object another controller controls. The
+    /// last is refused by the server itself (an object may have one controller reference), and only then is the object
+    /// read, to name its owner.
+    /// </summary>
+    private async Task<ApplyOutcome> CreateAsync<T>(
+        VisitCounterApp app, T desired, EntityMetadata metadata, IReadOnlyList<string> omittedPaths, ReconcileActions actions, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        var name = desired.Metadata.Name!;
+        var ns = desired.Metadata.Namespace;
+        var body = ApplyBody(desired, null, metadata, [], omittedPaths);
+        AppliedObject<T> applied;
+        try
+        {
+            applied = await client.ApplyAsync<T>(name, ns, Patch(body), cancellationToken);
+        }
+        catch (InvalidException invalid) when (invalid.Causes.Any(c => c.Field == "metadata.ownerReferences"))
+        {
+            var live = await client.GetAsync<T>(name, ns, cancellationToken);
+            if (live is not null && Blocked(app, live, metadata) is { } blocked)
+            {
+                return blocked;
+            }
+
+            throw;
+        }
+
+        var dropped = Dropped(Owned(body), applied.Object, metadata);
+        if (applied.Object.Metadata.DeletionTimestamp is not null)
+        {
+            // An object of this name is on its way out (the cache had not seen it); the next reconcile creates ours.
+            actions.Add($"waiting for {metadata.Kind} {name} to be deleted");
+            return new ApplyOutcome(ApplyResult.Terminating, null, dropped);
+        }
+
+        if (!applied.Created)
+        {
+            // It existed: ours, created by an earlier reconcile the cache has not caught up with (nothing changed), or
+            // an uncontrolled object now adopted. Either way it is in line now; no Created event for it.
+            actions.Add($"applied {metadata.Kind} {name} (not yet in the cache)");
+            return new ApplyOutcome(ApplyResult.Updated, null, dropped);
+        }
+
+        actions.Add($"created {metadata.Kind} {name}");
+        await events.NormalAsync(app, "Created", $"Created {metadata.Kind} {name}", cancellationToken);
+        return new ApplyOutcome(ApplyResult.Created, null, dropped);
+    }
+
+    /// <summary>The problem when another controller owns <paramref name="live"/>; null when it is ours or nobody's.</summary>
+    private static ApplyOutcome? Blocked<T>(VisitCounterApp app, T live, EntityMetadata metadata)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        if (Ownership.ControllerOf(live.Metadata) is not { } owner || string.Equals(owner.Uid, app.Metadata.Uid, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return ApplyOutcome.Blocked(new Problem(
+            "ChildOwnedByOther",
+            $"{metadata.Kind} {live.Metadata.Name} already exists and is controlled by {owner.Kind} {owner.Name}; delete it or give the VisitCounterApp another name."));
+    }
+
+    private static KubernetesPatch Patch(JsonObject body) => KubernetesPatch.Apply(body.ToJsonString(), FieldManager, force: true);
+
+    /// <summary>The fields we own: the body without apiVersion and kind, which only address the apply (list items, and so cached objects, may come without them).</summary>
+    private static JsonObject Owned(JsonObject body)
+    {
         var owned = (JsonObject)body.DeepClone();
         owned.Remove("apiVersion");
         owned.Remove("kind");
-        string? difference = null;
-        if (live is not null)
-        {
-            difference = SemanticComparer.FirstDifference(owned, OperatorJson.ToNode(live));
-            if (difference is null)
-            {
-                return new ApplyOutcome(ApplyResult.Unchanged, null, []);
-            }
-        }
+        return owned;
+    }
 
-        var stored = await client.PatchAsync<T>(name, ns, KubernetesPatch.Apply(body.ToJsonString(), FieldManager, force: true), cancellationToken);
-        var dropped = SemanticComparer.MissingFields(owned, OperatorJson.ToNode(stored))
+    /// <summary>The applied fields the server did not keep.</summary>
+    private static List<DroppedFieldStatus> Dropped<T>(JsonObject owned, T stored, EntityMetadata metadata)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        SemanticComparer.MissingFields(owned, OperatorJson.ToNode(stored))
             .Select(path => DroppedFields.Describe(metadata.Kind, path))
             .ToList();
-        if (live is null)
-        {
-            actions.Add($"created {metadata.Kind} {name}");
-            await events.NormalAsync(app, "Created", $"Created {metadata.Kind} {name}", cancellationToken);
-            return new ApplyOutcome(ApplyResult.Created, null, dropped);
-        }
-
-        actions.Add($"applied {metadata.Kind} {name} ({difference})");
-        await events.NormalAsync(app, "Updated", $"Updated {metadata.Kind} {name} to match the VisitCounterApp ({difference} differed)", cancellationToken);
-        return new ApplyOutcome(ApplyResult.Updated, null, dropped);
-    }
 
     /// <summary>The apply body: the desired object with apiVersion and kind, immutable fields as they are, omitted fields left out.</summary>
     public static JsonObject ApplyBody<T>(T desired, T? live, EntityMetadata metadata, IReadOnlyList<string> immutablePaths, IReadOnlyList<string> omittedPaths)

@@ -125,6 +125,16 @@ public static partial class OperatorHost
             sp.GetRequiredService<ILogger<KubernetesClient>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IRestClientObserver>()));
+
+        // Events get a client of their own, as controller-runtime gives its recorder: a burst of events waits on that
+        // client's token bucket, never on the one the reconcilers' reads and writes share.
+        var eventsConfiguration = configuration.WithRateLimit(options.KubeApiEventsQps, options.KubeApiEventsBurst);
+        services.AddKeyedSingleton<IKubernetesClient>(EventRecorder.ClientServiceKey, (sp, _) => new KubernetesClient(
+            eventsConfiguration,
+            OperatorJson.Options,
+            sp.GetRequiredService<ILogger<KubernetesClient>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IRestClientObserver>()));
         services.AddSingleton<IAppEvents>(sp => new RecorderAppEvents(sp.GetRequiredService<IEventRecorder>()));
         services.AddHttpClient(nameof(DirectPodVisitsReader));
         services.AddSingleton<IPodVisitsReader>(sp => KubernetesClientConfiguration.IsInCluster()
@@ -141,7 +151,7 @@ public static partial class OperatorHost
 
         // Lean caches: only what the operator manages (children, and the pods and claims their templates label),
         // without managedFields. Everything the reconciler reads comes from these.
-        var managed = $"{AppLabels.ManagedByKey}={AppLabels.ManagedBy},{AppLabels.NameKey}={AppLabels.AppName}";
+        const string managed = AppLabels.CacheSelector;
         services.AddKubernetesOperator(runtime =>
             {
                 runtime.Cache.StripManagedFields = true;

@@ -33,6 +33,12 @@ public sealed record OperatorOptions
     /// <summary>Requests the client may send at once before <see cref="KubeApiQps"/> applies (<c>--kube-api-burst</c>).</summary>
     public int KubeApiBurst { get; init; } = OperatorDefaults.KubeApiBurst;
 
+    /// <summary>Events per second the event recorder's own client sends after its burst (<c>--kube-api-events-qps</c>).</summary>
+    public double KubeApiEventsQps { get; init; } = OperatorDefaults.KubeApiEventsQps;
+
+    /// <summary>Events the recorder's client may send at once before <see cref="KubeApiEventsQps"/> applies (<c>--kube-api-events-burst</c>).</summary>
+    public int KubeApiEventsBurst { get; init; } = OperatorDefaults.KubeApiEventsBurst;
+
     /// <summary>How log lines are written.</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 }

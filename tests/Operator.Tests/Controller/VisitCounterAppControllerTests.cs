@@ -1,5 +1,6 @@
 using VisitCounter.Crds.V1Alpha1;
 using VisitCounter.Kube.Models;
+using VisitCounter.Operator.Children;
 using VisitCounter.Operator.Storage;
 using VisitCounter.Operator.Tests.Fakes;
 
@@ -279,18 +280,9 @@ public sealed class VisitCounterAppControllerTests
     }
 
     [Fact]
-    public async Task A_child_owned_by_someone_else_is_left_alone_and_reported()
+    public async Task A_child_owned_by_someone_else_outside_the_cache_is_refused_by_the_server_left_alone_and_reported()
     {
-        h.Client.Seed(new V1Service
-        {
-            Metadata = new V1ObjectMeta
-            {
-                Name = "web",
-                Namespace = Ns,
-                OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "other", Uid = "u-other", Controller = true }],
-            },
-            Spec = new V1ServiceSpec { Type = "ClusterIP", Ports = [new V1ServicePort { Port = 1 }] },
-        });
+        h.Client.Seed(DeploymentsService(labels: null));
         h.Apply(ControllerHarness.NewApp());
 
         await h.ReconcileAsync();
@@ -298,4 +290,64 @@ public sealed class VisitCounterAppControllerTests
         Assert.Equal(1, h.Client.Find<V1Service>("web", Ns)!.Spec!.Ports![0].Port);
         Assert.Equal("ChildOwnedByOther", h.App().Status!.Conditions!.Single(c => c.Type == "Degraded").Reason);
     }
+
+    [Fact]
+    public async Task Creating_an_app_applies_each_child_once_and_reads_nothing_from_the_api_server()
+    {
+        h.Apply(ControllerHarness.NewApp());
+
+        await h.ReconcileAsync();
+
+        Assert.Equal(0, h.Client.Reads);
+        Assert.Equal(["apply", "apply", "apply", "update-status"], h.Client.Writes.Select(w => w.Verb));
+        Assert.Equal(3, h.Events.Events.Count(e => e.Reason == "Created"));
+    }
+
+    [Fact]
+    public async Task A_child_in_the_cache_that_another_controller_owns_is_reported_without_any_request()
+    {
+        h.Client.Seed(DeploymentsService(new Dictionary<string, string> { [AppLabels.ManagedByKey] = AppLabels.ManagedBy, [AppLabels.NameKey] = AppLabels.AppName }));
+        h.Apply(ControllerHarness.NewApp());
+
+        await h.ReconcileAsync();
+
+        Assert.Equal(0, h.Client.Reads);
+        Assert.DoesNotContain(h.Client.WritesOf("apply"), w => w.Name == "web" && w.Kind == "V1Service");
+        var degraded = h.App().Status!.Conditions!.Single(c => c.Type == "Degraded");
+        Assert.Equal("ChildOwnedByOther", degraded.Reason);
+        Assert.Contains("controlled by Deployment other", degraded.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_uncontrolled_object_with_a_childs_name_is_adopted_without_a_created_event()
+    {
+        h.Client.Seed(new V1Service
+        {
+            Metadata = new V1ObjectMeta { Name = "web", Namespace = Ns },
+            Spec = new V1ServiceSpec { Type = "ClusterIP", Ports = [new V1ServicePort { Port = 1 }] },
+        });
+        var app = h.Apply(ControllerHarness.NewApp());
+
+        await h.ReconcileAsync();
+
+        var adopted = h.Client.Find<V1Service>("web", Ns)!;
+        Assert.Equal(app.Metadata.Uid, Assert.Single(adopted.Metadata.OwnerReferences!).Uid);
+        Assert.Contains(adopted.Spec!.Ports!, p => p.Port == 80);
+        Assert.DoesNotContain(h.Events.Events, e => e.Message == "Created Service web");
+        Assert.Equal(2, h.Events.Events.Count(e => e.Reason == "Created"));
+        Assert.Equal("False", h.App().Status!.Conditions!.Single(c => c.Type == "Degraded").Status);
+    }
+
+    /// <summary>A Service named like the app's client Service but controlled by a Deployment.</summary>
+    private static V1Service DeploymentsService(Dictionary<string, string>? labels) => new()
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Name = "web",
+            Namespace = Ns,
+            Labels = labels,
+            OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = "other", Uid = "u-other", Controller = true }],
+        },
+        Spec = new V1ServiceSpec { Type = "ClusterIP", Ports = [new V1ServicePort { Port = 1 }] },
+    };
 }

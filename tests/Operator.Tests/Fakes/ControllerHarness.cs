@@ -17,15 +17,18 @@ public sealed class ControllerHarness
     public ControllerHarness()
     {
         Caches = new ChildCaches(
-            new FakeEntityCache<V1StatefulSet>(Client),
-            new FakeEntityCache<V1Service>(Client),
+            new FakeEntityCache<V1StatefulSet>(Client, AppLabels.CacheSelector),
+            new FakeEntityCache<V1Service>(Client, AppLabels.CacheSelector),
             new FakeEntityCache<V1Pod>(Client),
             new FakeEntityCache<V1PersistentVolumeClaim>(Client),
-            new FakeEntityCache<V1PodDisruptionBudget>(Client));
+            new FakeEntityCache<V1PodDisruptionBudget>(Client, AppLabels.CacheSelector));
         Controller = NewController();
     }
 
-    /// <summary>The caches the controller reads instead of the API server (always in sync with <see cref="Client"/>).</summary>
+    /// <summary>
+    /// The caches the controller reads instead of the API server (always in sync with <see cref="Client"/>); the children's
+    /// hold only what carries the operator's labels, as the operator's label-selected informers do.
+    /// </summary>
     public ChildCaches Caches { get; }
 
     /// <summary>The controller's clock; visits are read again only once it has moved a whole interval.</summary>

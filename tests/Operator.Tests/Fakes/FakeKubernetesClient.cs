@@ -207,7 +207,7 @@ public sealed class FakeKubernetesClient : IKubernetesClient
     {
         if (patch.Type == PatchType.Apply)
         {
-            return ApplyAsync<TEntity>(name, @namespace, patch);
+            return Task.FromResult(Apply<TEntity>(name, @namespace, patch).Object);
         }
 
         lock (gate)
@@ -227,8 +227,12 @@ public sealed class FakeKubernetesClient : IKubernetesClient
     /// <summary>
     /// Server-side apply with the local API server's implementation (ownership in managedFields, merge keys from the
     /// built-in schemas): creates a missing object, bumps the generation on a spec change, and drops <see cref="DroppedPaths"/>.
+    /// Like the real server's validation, a result with two controller owner references is refused with 422.
     /// </summary>
-    private Task<TEntity> ApplyAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch)
+    public Task<AppliedObject<TEntity>> ApplyAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta> => Task.FromResult(Apply<TEntity>(name, @namespace, patch));
+
+    private AppliedObject<TEntity> Apply<TEntity>(string name, string? @namespace, KubernetesPatch patch)
         where TEntity : class, IKubernetesObject<V1ObjectMeta>
     {
         lock (gate)
@@ -264,9 +268,10 @@ public sealed class FakeKubernetesClient : IKubernetesClient
                 FieldPath.Remove(node, path);
             }
 
+            ThrowIfTwoControllers(node);
             objects[key] = node;
             Writes.Add(new WriteRecord("apply", typeof(TEntity).Name, name, patch.Body));
-            return Task.FromResult(OperatorJson.FromNode<TEntity>(node));
+            return new AppliedObject<TEntity>(OperatorJson.FromNode<TEntity>(node), Created: stored is null);
         }
     }
 
@@ -317,6 +322,17 @@ public sealed class FakeKubernetesClient : IKubernetesClient
         }
     }
 
+    private static void ThrowIfTwoControllers(JsonObject node)
+    {
+        var controllers = (node["metadata"]?["ownerReferences"] as JsonArray ?? []).Count(o => o?["controller"]?.GetValue<bool>() == true);
+        if (controllers > 1)
+        {
+            var status = Status(422, "Invalid", "metadata.ownerReferences: Invalid value: Only one reference can have Controller set to true");
+            status.Details = new V1StatusDetails { Causes = [new V1StatusCause { Reason = "FieldValueInvalid", Field = "metadata.ownerReferences", Message = "Only one reference can have Controller set to true" }] };
+            throw new InvalidException(HttpStatusCode.UnprocessableEntity, status);
+        }
+    }
+
     private static (string, string?, string) Key<T>(string? @namespace, string name) => (typeof(T).Name, @namespace, name);
 
     private (( string, string?, string) Key, JsonObject Node) Existing<T>(string? @namespace, string name)
@@ -341,7 +357,7 @@ public sealed class FakeKubernetesClient : IKubernetesClient
         if (isCreate)
         {
             metadata["uid"] ??= Guid.NewGuid().ToString();
-            metadata["generation"] ??= 1;
+            metadata["generation"] ??= 1L;
             metadata["creationTimestamp"] ??= "2026-01-01T00:00:00Z";
         }
 

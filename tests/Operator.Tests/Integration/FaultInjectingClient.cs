@@ -51,6 +51,9 @@ public sealed class FaultInjectingClient(IKubernetesClient inner, double failure
     public Task<TEntity> PatchAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
         where TEntity : class, IKubernetesObject<V1ObjectMeta> => CallAsync(() => inner.PatchAsync<TEntity>(name, @namespace, patch, ct));
 
+    public Task<AppliedObject<TEntity>> ApplyAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta> => CallAsync(() => inner.ApplyAsync<TEntity>(name, @namespace, patch, ct));
+
     public Task<TEntity> PatchStatusAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
         where TEntity : class, IKubernetesObject<V1ObjectMeta> => CallAsync(() => inner.PatchStatusAsync<TEntity>(name, @namespace, patch, ct));
 

@@ -19,6 +19,13 @@ namespace VisitCounter.Kube.Runtime.Events;
 /// </summary>
 public sealed partial class EventRecorder : IEventRecorder, IAsyncDisposable, IDisposable
 {
+    /// <summary>
+    /// The service key of an <see cref="IKubernetesClient"/> that writes events only. Registered (a client with its own
+    /// rate limit), a burst of events waits on its own token bucket and never delays the reconcilers' requests; absent,
+    /// the recorder shares the one <see cref="IKubernetesClient"/>.
+    /// </summary>
+    public const string ClientServiceKey = "events";
+
     /// <summary>Longer messages are cut, so one verbose error cannot make the Event invalid or huge.</summary>
     public const int MaxMessageLength = 1024;
 

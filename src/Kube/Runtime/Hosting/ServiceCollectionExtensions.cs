@@ -15,7 +15,8 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Adds the runtime: shared informers, event recorder, metrics, health checks and the hosted service that runs the
     /// controllers (after cache sync, and only while leader when leader election is enabled). An <see cref="IKubernetesClient"/>
-    /// must be registered by the caller.
+    /// must be registered by the caller; a second one keyed <see cref="EventRecorder.ClientServiceKey"/>, if registered,
+    /// writes the events with its own rate limit.
     /// </summary>
     public static IOperatorBuilder AddKubernetesOperator(this IServiceCollection services, Action<ManagerOptions>? configure = null)
     {
@@ -40,7 +41,7 @@ public static class ServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             options.Cache));
         services.TryAddSingleton<IEventRecorder>(sp => new EventRecorder(
-            sp.GetRequiredService<IKubernetesClient>(),
+            sp.GetKeyedService<IKubernetesClient>(EventRecorder.ClientServiceKey) ?? sp.GetRequiredService<IKubernetesClient>(),
             options.Events,
             sp.GetRequiredService<ILogger<EventRecorder>>(),
             sp.GetRequiredService<TimeProvider>(),

@@ -188,6 +188,10 @@ public sealed class FakeKubernetesClient : IKubernetesClient
         }
     }
 
+    public Task<AppliedObject<TEntity>> ApplyAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta>
+        => throw new NotSupportedException("The runtime tests send no server-side apply.");
+
     public Task<TEntity> PatchStatusAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
         where TEntity : class, IKubernetesObject<V1ObjectMeta>
         => PatchAsync<TEntity>(name, @namespace, patch, ct);

@@ -135,6 +135,9 @@ public sealed class DroppableWatchClient(IKubernetesClient inner) : IKubernetesC
     public Task<TEntity> PatchAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
         where TEntity : class, IKubernetesObject<V1ObjectMeta> => inner.PatchAsync<TEntity>(name, @namespace, patch, ct);
 
+    public Task<AppliedObject<TEntity>> ApplyAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
+        where TEntity : class, IKubernetesObject<V1ObjectMeta> => inner.ApplyAsync<TEntity>(name, @namespace, patch, ct);
+
     /// <inheritdoc />
     public Task<TEntity> PatchStatusAsync<TEntity>(string name, string? @namespace, KubernetesPatch patch, CancellationToken ct = default)
         where TEntity : class, IKubernetesObject<V1ObjectMeta> => inner.PatchStatusAsync<TEntity>(name, @namespace, patch, ct);
