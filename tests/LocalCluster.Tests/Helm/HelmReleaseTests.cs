@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.Tests.Server.Support;
+using VisitCounter.TestSupport;
 
 namespace VisitCounter.LocalCluster.Tests.Helm;
 

@@ -1,14 +1,24 @@
 using System.Diagnostics;
-using VisitCounter.TestSupport;
+using Xunit;
 
-namespace VisitCounter.LocalCluster.Tests.Helm;
+namespace VisitCounter.TestSupport;
+
+/// <summary>What a helm run printed and how it exited.</summary>
+public sealed record HelmResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"rc={ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}
 
 /// <summary>The pinned helm binary (tools/bin/helm), installed by tools/install-test-tools.sh when missing, and a runner for it.</summary>
-internal static class HelmTool
+public static class HelmTool
 {
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
 
+    /// <summary>The operator's chart lives here (charts/visitcounter-operator).</summary>
     public static string ChartsDirectory => Path.Combine(RepositoryPaths.RepositoryRoot, "charts");
+
+    /// <summary>The lab's app chart, as a user of the operator writes one.</summary>
+    public static string AppChart => Path.Combine(RepositoryPaths.RepositoryRoot, "examples", "charts", "app-python");
 
     public static async Task<string> PathAsync()
     {
@@ -31,7 +41,7 @@ internal static class HelmTool
     }
 
     /// <summary>Runs helm with a private cache/config/data home, so tests never touch the user's helm state.</summary>
-    public static async Task<Server.Support.KubectlResult> RunAsync(string home, params string[] args)
+    public static async Task<HelmResult> RunAsync(string home, params string[] args)
     {
         var environment = new Dictionary<string, string>
         {
@@ -49,7 +59,7 @@ internal static class HelmTool
         return result.Stdout;
     }
 
-    private static async Task<Server.Support.KubectlResult> RunProcessAsync(string file, IEnumerable<string> args, Dictionary<string, string>? environment)
+    private static async Task<HelmResult> RunProcessAsync(string file, IEnumerable<string> args, Dictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args) info.ArgumentList.Add(arg);
@@ -68,6 +78,6 @@ internal static class HelmTool
             throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish: {await stdout}\n{await stderr}");
         }
 
-        return new Server.Support.KubectlResult(process.ExitCode, await stdout, await stderr);
+        return new HelmResult(process.ExitCode, await stdout, await stderr);
     }
 }
