@@ -26,6 +26,14 @@ public sealed class HelmLabTests(LocalClusterFixture cluster)
         await cluster.WaitForReadyAsync(ns, "app-python", 1);
         await cluster.WaitForReadyAsync(ns, "app-python-scratch", 1);
 
+        // A bad value is refused by the API server's CRD validation, naming the field: no app, a failed release to remove.
+        var refused = await helm.TryRunAsync(ns, "install", "app-python-bad", HelmTool.AppChart, "--set", "storage.whenDeleted=Sometimes");
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("spec.storage.whenDeleted: Unsupported value: \"Sometimes\"", refused.Stderr, StringComparison.Ordinal);
+        Assert.Null(await cluster.Kubectl.TryGetJsonAsync("get", "vca", "app-python-bad", "-n", ns));
+        Assert.Equal("failed", JsonNode.Parse(await helm.RunAsync(ns, "list", "-o", "json", "--failed"))!.AsArray().Single().Str("status"));
+        await helm.RunAsync(ns, "uninstall", "app-python-bad");
+
         var releases = JsonNode.Parse(await helm.RunAsync(ns, "list", "-o", "json"))!.AsArray();
         Assert.Equal(["app-python", "app-python-scratch"], releases.Select(r => r.Str("name")).Order());
         Assert.All(releases, r => Assert.Equal("deployed", r.Str("status")));

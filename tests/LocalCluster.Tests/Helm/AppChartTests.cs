@@ -93,6 +93,7 @@ public sealed class AppChartTests
         var error = Assert.Single(schema.Validate(app, null));
 
         Assert.Equal("spec.storage.whenDeleted", error.Field);
+        Assert.StartsWith("Unsupported value: \"Sometimes\": supported values: \"Retain\", \"Delete\"", error.Message, StringComparison.Ordinal);
     }
 
     private static CrdSchema Schema() =>
