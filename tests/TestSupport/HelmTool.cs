@@ -3,12 +3,6 @@ using Xunit;
 
 namespace VisitCounter.TestSupport;
 
-/// <summary>What a helm run printed and how it exited.</summary>
-public sealed record HelmResult(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"rc={ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
-}
-
 /// <summary>The pinned helm binary (tools/bin/helm), installed by tools/install-test-tools.sh when missing, and a runner for it.</summary>
 public static class HelmTool
 {
@@ -41,7 +35,7 @@ public static class HelmTool
     }
 
     /// <summary>Runs helm with a private cache/config/data home, so tests never touch the user's helm state.</summary>
-    public static async Task<HelmResult> RunAsync(string home, params string[] args)
+    public static async Task<ProcessResult> RunAsync(string home, params string[] args)
     {
         var environment = new Dictionary<string, string>
         {
@@ -59,25 +53,12 @@ public static class HelmTool
         return result.Stdout;
     }
 
-    private static async Task<HelmResult> RunProcessAsync(string file, IEnumerable<string> args, Dictionary<string, string>? environment)
+    private static async Task<ProcessResult> RunProcessAsync(string file, IEnumerable<string> args, Dictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args) info.ArgumentList.Add(arg);
         foreach (var (key, value) in environment ?? []) info.Environment[key] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(guard.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish: {await stdout}\n{await stderr}");
-        }
-
-        return new HelmResult(process.ExitCode, await stdout, await stderr);
+        return await ProcessOutput.CollectAsync(process, TimeSpan.FromMinutes(3), $"{file} {string.Join(' ', args)}");
     }
 }

@@ -15,7 +15,7 @@ public sealed class Helm(string kubeconfig) : IDisposable
         HelmTool.SucceedAsync(_home, [.. args, "--kubeconfig", kubeconfig, "--namespace", ns]);
 
     /// <summary>Runs <c>helm ARGS --namespace NS</c> and returns how it exited, for the runs a test expects to fail.</summary>
-    public Task<HelmResult> TryRunAsync(string ns, params string[] args) =>
+    public Task<ProcessResult> TryRunAsync(string ns, params string[] args) =>
         HelmTool.RunAsync(_home, [.. args, "--kubeconfig", kubeconfig, "--namespace", ns]);
 
     public void Dispose() => Directory.Delete(_home, recursive: true);
