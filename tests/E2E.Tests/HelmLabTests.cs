@@ -38,7 +38,7 @@ public sealed class HelmLabTests(LocalClusterFixture cluster)
         Assert.Equal(["app-python", "app-python-scratch"], releases.Select(r => r.Str("name")).Order());
         Assert.All(releases, r => Assert.Equal("deployed", r.Str("status")));
 
-        // Visits through the Service are counted on the one pod, then in the status.
+        // Visits through the Service all land on the one pod.
         var nodePort = (await cluster.Kubectl.GetJsonAsync("get", "service", "app-python", "-n", ns))["spec"]!["ports"]![0]!["nodePort"]!.GetValue<int>();
         var first = await Visits.ThroughServiceAsync(nodePort, 5);
         Assert.Equal(5, first.GetValueOrDefault("app-python-0"));
