@@ -1,19 +1,18 @@
 using System.Diagnostics;
+using Xunit;
 
 namespace VisitCounter.TestSupport;
-
-/// <summary>The outcome of one helm run.</summary>
-public sealed record HelmResult(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"rc={ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
-}
 
 /// <summary>The pinned helm binary (tools/bin/helm), installed by tools/install-test-tools.sh when missing, and a runner for it.</summary>
 public static class HelmTool
 {
     private static readonly SemaphoreSlim InstallGate = new(1, 1);
 
+    /// <summary>The operator's chart lives here (charts/visitcounter-operator).</summary>
     public static string ChartsDirectory => Path.Combine(RepositoryPaths.RepositoryRoot, "charts");
+
+    /// <summary>The lab's app chart, as a user of the operator writes one.</summary>
+    public static string AppChart => Path.Combine(RepositoryPaths.RepositoryRoot, "examples", "charts", "app-python");
 
     public static async Task<string> PathAsync()
     {
@@ -24,7 +23,7 @@ public static class HelmTool
             if (!File.Exists(path))
             {
                 var install = await RunProcessAsync("bash", [Path.Combine(RepositoryPaths.RepositoryRoot, "tools", "install-test-tools.sh")], null);
-                Xunit.Assert.True(install.ExitCode == 0, $"tools/install-test-tools.sh failed: {install}");
+                Assert.True(install.ExitCode == 0, $"tools/install-test-tools.sh failed: {install}");
             }
         }
         finally
@@ -36,7 +35,7 @@ public static class HelmTool
     }
 
     /// <summary>Runs helm with a private cache/config/data home, so tests never touch the user's helm state.</summary>
-    public static async Task<HelmResult> RunAsync(string home, params string[] args)
+    public static async Task<ProcessResult> RunAsync(string home, params string[] args)
     {
         var environment = new Dictionary<string, string>
         {
@@ -50,29 +49,16 @@ public static class HelmTool
     public static async Task<string> SucceedAsync(string home, params string[] args)
     {
         var result = await RunAsync(home, args);
-        Xunit.Assert.True(result.ExitCode == 0, $"helm {string.Join(' ', args)} failed: {result}");
+        Assert.True(result.ExitCode == 0, $"helm {string.Join(' ', args)} failed: {result}");
         return result.Stdout;
     }
 
-    private static async Task<HelmResult> RunProcessAsync(string file, IEnumerable<string> args, Dictionary<string, string>? environment)
+    private static async Task<ProcessResult> RunProcessAsync(string file, IEnumerable<string> args, Dictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args) info.ArgumentList.Add(arg);
         foreach (var (key, value) in environment ?? []) info.Environment[key] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        try
-        {
-            await process.WaitForExitAsync(guard.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish: {await stdout}\n{await stderr}");
-        }
-
-        return new HelmResult(process.ExitCode, await stdout, await stderr);
+        return await ProcessOutput.CollectAsync(process, TimeSpan.FromMinutes(3), $"{file} {string.Join(' ', args)}");
     }
 }

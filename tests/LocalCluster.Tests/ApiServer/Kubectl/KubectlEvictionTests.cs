@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.ApiServer.Resources;
 using VisitCounter.LocalCluster.Tests.Server.Support;
+using VisitCounter.TestSupport;
 
 namespace VisitCounter.LocalCluster.Tests.Server.Kubectl;
 
@@ -76,7 +77,7 @@ public sealed class KubectlEvictionTests : IAsyncLifetime
         await cluster.Server.Store.UpdateStatusAsync(ResourceRef.PodDisruptionBudgets, budget);
     }
 
-    private async Task<KubectlResult> EvictAsync(string pod)
+    private async Task<ProcessResult> EvictAsync(string pod)
     {
         var file = Path.Combine(directory, pod + "-eviction.json");
         await File.WriteAllTextAsync(file, """{"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":""" + "\"" + pod + "\",\"namespace\":\"default\"}}");

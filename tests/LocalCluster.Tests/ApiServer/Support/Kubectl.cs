@@ -1,13 +1,8 @@
 using System.Diagnostics;
 using System.Text;
+using VisitCounter.TestSupport;
 
 namespace VisitCounter.LocalCluster.Tests.Server.Support;
-
-/// <summary>The outcome of one kubectl run.</summary>
-public sealed record KubectlResult(int ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"rc={ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
-}
 
 /// <summary>Runs the real kubectl (from PATH) against a test cluster, with a private discovery/HTTP cache directory.</summary>
 public sealed class Kubectl(string kubeconfig, string cacheDirectory)
@@ -15,22 +10,10 @@ public sealed class Kubectl(string kubeconfig, string cacheDirectory)
     /// <summary>Generous guard against a hung process; a test never asserts on time.</summary>
     private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(2);
 
-    public async Task<KubectlResult> RunAsync(params string[] args)
+    public async Task<ProcessResult> RunAsync(params string[] args)
     {
         using var process = Start(args);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var guard = new CancellationTokenSource(HangGuard);
-        try
-        {
-            await process.WaitForExitAsync(guard.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish: {await stdout}\n{await stderr}");
-        }
-        return new KubectlResult(process.ExitCode, await stdout, await stderr);
+        return await ProcessOutput.CollectAsync(process, HangGuard, $"kubectl {string.Join(' ', args)}");
     }
 
     /// <summary>Runs and fails the test with kubectl's output when it exits non-zero.</summary>
