@@ -275,7 +275,8 @@ public sealed class RbacAuthorizationTests
         (string[] Args, string Expected)[] checks =
         [
             (["list", "visitcounterapps.visitcounter.io", "-A"], "yes"),
-            (["patch", "visitcounterapps.visitcounter.io", "--subresource=status", "-n", "default"], "yes"),
+            (["update", "visitcounterapps.visitcounter.io", "--subresource=status", "-n", "default"], "yes"),
+            (["patch", "visitcounterapps.visitcounter.io", "--subresource=status", "-n", "default"], "no"),
             (["create", "statefulsets.apps", "-n", "default"], "yes"),
             (["get", "pods", "--subresource=proxy", "-n", "default"], "yes"),
             (["update", "leases.coordination.k8s.io", "-n", "visitcounter-system"], "yes"),
