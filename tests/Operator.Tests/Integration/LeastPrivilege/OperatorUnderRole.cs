@@ -181,6 +181,9 @@ public sealed class OperatorUnderRole : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+
+        // The app's pods are real processes: the next case should not share the machine with them.
+        await Store.DeleteAsync(ResourceRef.Namespaces, null, Namespace);
         try
         {
             Directory.Delete(directory, recursive: true);
