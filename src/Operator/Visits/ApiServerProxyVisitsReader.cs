@@ -26,6 +26,12 @@ public sealed class ApiServerProxyVisitsReader(IKubernetesClient client, TimeSpa
             var body = await client.GetRawAsync(ProxyPath(pod.Metadata.Namespace ?? "default", pod.Metadata.Name ?? string.Empty, port), timeoutSource.Token);
             return VisitsResponse.Parse(body);
         }
+        catch (ForbiddenException e)
+        {
+            // Not a pod that fails to answer but a permission a person must grant: worth a warning on every reading.
+            VisitsLog.ProxyForbidden(logger, pod.Metadata.Namespace, pod.Metadata.Name, e.Message);
+            return null;
+        }
         catch (Exception e) when (e is KubernetesApiException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             VisitsLog.ProxyReadFailed(logger, pod.Metadata.Namespace, pod.Metadata.Name, e.Message);

@@ -80,14 +80,29 @@ internal sealed class AccessControl(string? adminToken, ServiceAccountTokens tok
         var decision = Authorize(user, request);
         if (decision.Allowed)
         {
-            counters.RecordAllowed();
+            // system:masters is allowed before RBAC is asked, so only RBAC's decisions reach the metric (as on kube-apiserver).
+            counters.RecordAllowed(byRbac: !user.IsMaster);
             return;
         }
 
         var forbidden = ForbiddenResponse.For(user.Name, request, decision.Reason);
-        counters.RecordDenied(new AuthorizationDenial(user.Name, request.Verb,
-            request.Subresource.Length == 0 ? request.Resource : $"{request.Resource}/{request.Subresource}", request.Namespace, forbidden.Message));
+        var resource = !request.IsResourceRequest ? request.Path
+            : request.Subresource.Length == 0 ? request.Resource
+            : $"{request.Resource}/{request.Subresource}";
+        counters.RecordDenied(new AuthorizationDenial(user.Name, request.Verb, resource, request.Namespace, forbidden.Message, request.ApiGroup));
         throw forbidden;
+    }
+
+    /// <summary>
+    /// The check of the create that an update or apply turns into when the object is missing: the same request asked
+    /// as <c>create</c> (k8s.io/apiserver <c>withAuthorization</c> on the patcher's create validation), so a patch-only
+    /// role cannot create objects by applying them.
+    /// </summary>
+    public Action CreateOnUpdate(UserInfo user, RequestAttributes update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var create = update with { Verb = "create" };
+        return () => Check(user, create);
     }
 
     /// <summary>The decision alone (access reviews ask without acting).</summary>

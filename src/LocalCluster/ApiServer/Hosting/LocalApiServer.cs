@@ -95,13 +95,14 @@ public sealed class LocalApiServer : IAsyncDisposable
         var watches = new WatchStreamer(service, options.Time, options.BookmarkInterval);
         var pods = new PodEndpoints(service, options.PodLogs ?? new NoPodLogs(), proxyClient);
         var tokens = ServiceAccountTokens.LoadOrCreate(options.DataDirectory, store, options.Time);
-        var access = new AccessControl(credentials?.Token, tokens, store, new AuthorizationCounters());
+        var metrics = new ApiServerMetrics();
+        var access = new AccessControl(credentials?.Token, tokens, store, new AuthorizationCounters(metrics));
         var streams = new PodStreams(new ExecEndpoint(service, options.PodExec ?? new NoPodExec()), new PortForwardEndpoint(service, loggerFactory));
         var resources = new ResourceHandler(service, watches, pods, streams, new TokenRequestEndpoint(tokens), new AccessReviewEndpoint(access),
-            new EvictionEndpoint(service, options.Time),
+            new EvictionEndpoint(service, options.Time), access,
             options.Time, options.DefaultWatchTimeout);
         var endpoint = new ApiEndpoint(registry, resources, new OpenApiDocuments(registry, options.OpenApiFolder),
-            access, options.ReportedMinorVersion, new ApiServerMetrics(), options.Time, logger);
+            access, options.ReportedMinorVersion, metrics, options.Time, logger);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

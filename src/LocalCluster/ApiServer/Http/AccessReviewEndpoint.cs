@@ -16,8 +16,7 @@ internal sealed class AccessReviewEndpoint(AccessControl access)
 {
     public async Task HandleAsync(HttpContext context, ResourceDefinition definition, UserInfo requester)
     {
-        var review = await HttpJson.ReadBodyAsync(context) as JsonObject ?? throw ApiException.BadRequest("the request body must be a review object");
-        var spec = review["spec"] as JsonObject ?? [];
+        var (review, spec) = await EphemeralRequest.ReadAsync(context, definition.Kind);
         JsonObject status;
         if (definition.Ref == ResourceRef.SelfSubjectRulesReviews)
         {
@@ -31,16 +30,9 @@ internal sealed class AccessReviewEndpoint(AccessControl access)
             if (decision.Reason.Length > 0) status["reason"] = decision.Reason;
         }
 
-        var metadata = review["metadata"] as JsonObject ?? [];
+        var metadata = (JsonObject)(review["metadata"] as JsonObject ?? []).DeepClone();
         metadata["creationTimestamp"] = null;
-        await HttpJson.WriteAsync(context, 201, new JsonObject
-        {
-            ["kind"] = definition.Kind,
-            ["apiVersion"] = definition.Ref.ApiVersion,
-            ["metadata"] = metadata.DeepClone(),
-            ["spec"] = spec.DeepClone(),
-            ["status"] = status,
-        });
+        await EphemeralRequest.RespondAsync(context, definition.Kind, definition.Ref.ApiVersion, metadata, (JsonObject)spec.DeepClone(), status);
     }
 
     private static UserInfo Subject(JsonObject spec, ResourceDefinition definition)

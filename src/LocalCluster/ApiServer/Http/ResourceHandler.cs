@@ -20,6 +20,7 @@ internal sealed class ResourceHandler(
     TokenRequestEndpoint tokenRequests,
     AccessReviewEndpoint accessReviews,
     EvictionEndpoint evictions,
+    AccessControl access,
     TimeProvider time,
     TimeSpan defaultWatchTimeout)
 {
@@ -206,7 +207,9 @@ internal sealed class ResourceHandler(
         var options = RequestOptions.Write(context);
         if (type == PatchType.Apply) options = options with { FieldManager = RequestOptions.ExplicitFieldManager(context) };
         var patch = await HttpJson.ReadBodyAsync(context);
-        var response = service.Patch(definition, path.Namespace, path.Name!, type, patch, options, subresource);
+        var user = context.Features.Get<UserInfo>() ?? throw ApiException.Unauthorized();
+        var authorizeCreate = access.CreateOnUpdate(user, RequestAttributes.FromRequest(context.Request.Method, context.Request.Path.Value ?? "", false));
+        var response = service.Patch(definition, path.Namespace, path.Name!, type, patch, options, subresource, authorizeCreate);
         await RespondAsync(context, response, response.Created ? 201 : 200);
     }
 

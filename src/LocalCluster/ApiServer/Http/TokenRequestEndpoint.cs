@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using VisitCounter.LocalCluster.ApiServer.Auth;
-using VisitCounter.LocalCluster.ApiServer.Errors;
 using VisitCounter.LocalCluster.ApiServer.Objects;
 using VisitCounter.LocalCluster.Patching;
 
@@ -12,8 +11,7 @@ internal sealed class TokenRequestEndpoint(ServiceAccountTokens tokens)
 {
     public async Task HandleAsync(HttpContext context, string ns, string name)
     {
-        var request = await HttpJson.ReadBodyAsync(context) as JsonObject ?? throw ApiException.BadRequest("the request body must be a TokenRequest");
-        var spec = request["spec"] as JsonObject ?? [];
+        var (_, spec) = await EphemeralRequest.ReadAsync(context, "TokenRequest");
         var audiences = (spec["audiences"] as JsonArray ?? []).Select(JsonNodes.AsString).OfType<string>().ToList();
         var seconds = JsonNodes.AsInteger(spec["expirationSeconds"]);
         var boundPod = JsonNodes.AsString(spec["boundObjectRef"]?["kind"]) == "Pod" ? JsonNodes.AsString(spec["boundObjectRef"]?["name"]) : null;
@@ -23,17 +21,9 @@ internal sealed class TokenRequestEndpoint(ServiceAccountTokens tokens)
         responseSpec["audiences"] = new JsonArray(issued.Claims.Audiences.Select(a => (JsonNode)JsonValue.Create(a)).ToArray());
         responseSpec["expirationSeconds"] = seconds ?? (long)ServiceAccountTokens.DefaultLifetime.TotalSeconds;
         if (issued.Claims.Pod is { } pod && responseSpec["boundObjectRef"] is JsonObject bound) bound["uid"] = pod.Uid;
-        await HttpJson.WriteAsync(context, 201, new JsonObject
-        {
-            ["kind"] = "TokenRequest",
-            ["apiVersion"] = "authentication.k8s.io/v1",
-            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["creationTimestamp"] = null },
-            ["spec"] = responseSpec,
-            ["status"] = new JsonObject
-            {
-                ["token"] = issued.Token,
-                ["expirationTimestamp"] = Meta.Timestamp(issued.Claims.ExpiresAt),
-            },
-        });
+        await EphemeralRequest.RespondAsync(context, "TokenRequest", "authentication.k8s.io/v1",
+            new JsonObject { ["name"] = name, ["namespace"] = ns, ["creationTimestamp"] = null },
+            responseSpec,
+            new JsonObject { ["token"] = issued.Token, ["expirationTimestamp"] = Meta.Timestamp(issued.Claims.ExpiresAt) });
     }
 }

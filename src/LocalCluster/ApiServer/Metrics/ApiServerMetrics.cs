@@ -1,4 +1,5 @@
 using VisitCounter.Kube.Runtime.Metrics;
+using VisitCounter.LocalCluster.ApiServer.Auth;
 
 namespace VisitCounter.LocalCluster.ApiServer.Metrics;
 
@@ -19,6 +20,9 @@ internal sealed class ApiServerMetrics
     private readonly CounterFamily _requests;
     private readonly HistogramFamily _durations;
     private readonly GaugeFamily _longRunning;
+    private readonly Counter _rbacAllowed;
+    private readonly Counter _rbacDenied;
+    private readonly CounterFamily _denials;
 
     public ApiServerMetrics()
     {
@@ -31,6 +35,14 @@ internal sealed class ApiServerMetrics
         _longRunning = _registry.Gauge("apiserver_longrunning_requests",
             "Gauge of all active long-running apiserver requests broken out by verb, group, version, resource, scope and component. Not all requests are tracked this way.",
             "component", "group", "resource", "scope", "subresource", "verb", "version");
+        var decisions = _registry.Counter("apiserver_authorization_decisions_total",
+            "Total number of terminal decisions made by an authorizer split by authorizer type, name, and decision.",
+            "decision", "name", "type");
+        _rbacAllowed = decisions.WithLabels("allowed", "rbac", "RBAC");
+        _rbacDenied = decisions.WithLabels("denied", "rbac", "RBAC");
+        _denials = _registry.Counter("localcluster_authorization_denials_total",
+            "Requests answered 403 Forbidden by the authorizer, by user, verb, API group, resource (with /subresource) and namespace. Local cluster only: kube-apiserver has no per-user metric.",
+            "group", "namespace", "resource", "user", "verb");
     }
 
     /// <summary>The Content-Type of <see cref="Render"/>'s output.</summary>
@@ -43,6 +55,19 @@ internal sealed class ApiServerMetrics
             labels.Resource, labels.Scope, labels.Subresource, labels.Verb, labels.Version).Inc();
         _durations.WithLabels(Component, labels.DryRun, labels.Group, labels.Resource, labels.Scope, labels.Subresource, labels.Verb, labels.Version)
             .Observe(elapsed.TotalSeconds);
+    }
+
+    /// <summary>Counts a request RBAC allowed (requests of system:masters never reach RBAC and are not counted).</summary>
+    public void RecordAuthorizationAllowed() => _rbacAllowed.Inc();
+
+    /// <summary>
+    /// Counts a 403. kube-apiserver's RBAC authorizer answers "no opinion" rather than "deny", which its metric leaves out;
+    /// here the final denial counts as <c>decision="denied"</c>, so "no request was denied" is one query on either metric.
+    /// </summary>
+    public void RecordAuthorizationDenied(AuthorizationDenial denial)
+    {
+        _rbacDenied.Inc();
+        _denials.WithLabels(denial.ApiGroup, denial.Namespace, denial.Resource, denial.User, denial.Verb).Inc();
     }
 
     /// <summary>Counts a watch or connect request as open until the returned handle is disposed.</summary>

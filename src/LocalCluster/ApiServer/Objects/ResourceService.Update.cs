@@ -38,9 +38,13 @@ internal sealed partial class ResourceService
         return new WriteResponse(result.Object, false, result.Outcome == WriteOutcome.Deleted, warnings);
     }
 
-    /// <summary>PATCH of the object or of its <c>status</c> subresource; server-side apply creates a missing object.</summary>
+    /// <summary>
+    /// PATCH of the object or of its <c>status</c> subresource; server-side apply creates a missing object, and only
+    /// after <paramref name="authorizeCreate"/> (kube-apiserver authorizes the create of a create-on-update as
+    /// <c>create</c>, inside the update, once it knows the object is missing) returns.
+    /// </summary>
     public WriteResponse Patch(ResourceDefinition definition, string? ns, string name, PatchType type, JsonNode patch,
-        WriteOptions options, string? subresource)
+        WriteOptions options, string? subresource, Action? authorizeCreate = null)
     {
         if (type == PatchType.StrategicMerge && !_semantics.SupportsStrategicMerge(definition))
         {
@@ -67,6 +71,7 @@ internal sealed partial class ResourceService
             {
                 if (type != PatchType.Apply || subresource is not null) throw ApiException.NotFound(definition.Ref, name);
                 if (patch is not JsonObject applied) throw ApiException.BadRequest("an apply patch must be an object");
+                authorizeCreate?.Invoke();
                 CheckNameMatches(name, applied);
                 var fresh = _semantics.ServerSideApply(null, ApplyIntent(definition, applied, null), options.FieldManager!, options.Force,
                     _time.GetUtcNow(), definition, null);

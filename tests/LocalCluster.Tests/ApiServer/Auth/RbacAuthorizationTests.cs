@@ -88,6 +88,89 @@ public sealed class RbacAuthorizationTests
             clusterScoped!["message"]!.GetValue<string>());
     }
 
+    private const string ConfigMapPatcherRole = """
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: Role
+        metadata: {name: patcher, namespace: team}
+        rules:
+        - {apiGroups: [""], resources: [configmaps], verbs: [get, patch]}
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: RoleBinding
+        metadata: {name: patcher, namespace: team}
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: patcher}
+        subjects:
+        - {kind: ServiceAccount, name: robot}
+        """;
+
+    private static readonly JsonObject AppliedSettings = new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "ConfigMap",
+        ["metadata"] = new JsonObject { ["name"] = "settings", ["namespace"] = "team" },
+        ["data"] = new JsonObject { ["mode"] = "fast" },
+    };
+
+    [Fact]
+    public async Task A_server_side_apply_that_creates_needs_create_as_well_as_patch()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var token = await CreateAccountWithTokenAsync(cluster, "team", "robot");
+        await ApplyAsync(cluster, ConfigMapPatcherRole);
+
+        var (status, body) = await ApplyAsAsync(cluster, token, "/api/v1/namespaces/team/configmaps/settings?fieldManager=robot", AppliedSettings);
+
+        Assert.Equal(403, status);
+        Assert.Equal("configmaps \"settings\" is forbidden: User \"system:serviceaccount:team:robot\" cannot create resource \"configmaps\" in API group \"\" in the namespace \"team\"",
+            body!["message"]!.GetValue<string>());
+        Assert.Null(cluster.Server.Store.Get(ApiServer.Resources.ResourceRef.ConfigMaps, "team", "settings"));
+        var denial = Assert.Single(cluster.Server.Authorization.Denials);
+        Assert.Equal(("create", "configmaps", "team"), (denial.Verb, denial.Resource, denial.Namespace));
+    }
+
+    [Fact]
+    public async Task A_server_side_apply_of_an_existing_object_needs_only_patch()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var token = await CreateAccountWithTokenAsync(cluster, "team", "robot");
+        await ApplyAsync(cluster, ConfigMapPatcherRole);
+        await ApplyAsync(cluster, """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: settings, namespace: team}
+            data: {mode: slow}
+            """);
+
+        var (status, body) = await ApplyAsAsync(cluster, token, "/api/v1/namespaces/team/configmaps/settings?fieldManager=robot&force=true", AppliedSettings);
+
+        Assert.True(status == 200, body?.ToJsonString());
+        Assert.Equal("fast", body!["data"]!["mode"]!.GetValue<string>());
+        Assert.Equal(0, cluster.Server.Authorization.Denied);
+    }
+
+    [Fact]
+    public async Task Denials_are_counted_on_metrics_by_decision_and_by_user_verb_and_resource()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        var token = await CreateAccountWithTokenAsync(cluster, "team", "robot");
+        await ApplyAsync(cluster, ConfigMapPatcherRole);
+
+        await ApplyAsAsync(cluster, token, "/api/v1/namespaces/team/configmaps/settings?fieldManager=robot", AppliedSettings);
+        await SendAsAsync(cluster, token, HttpMethod.Get, "/apis/apps/v1/namespaces/team/statefulsets/db/status");
+        await SendAsAsync(cluster, token, HttpMethod.Get, "/api/v1/namespaces/team/configmaps/settings");
+        using var response = await cluster.Http.GetAsync("/metrics");
+        var metrics = await response.Content.ReadAsStringAsync();
+
+        const string robot = "system:serviceaccount:team:robot";
+        Assert.Equal(2, PrometheusText.Sum(metrics, "apiserver_authorization_decisions_total", ("decision", "denied"), ("name", "rbac"), ("type", "RBAC")));
+        // The apply (patch allowed, then create denied) and the get of the missing config map were RBAC's allowed decisions; the admin's requests never reach RBAC.
+        Assert.Equal(2, PrometheusText.Sum(metrics, "apiserver_authorization_decisions_total", ("decision", "allowed")));
+        Assert.Equal(1, PrometheusText.Sum(metrics, "localcluster_authorization_denials_total",
+            ("user", robot), ("verb", "create"), ("group", ""), ("resource", "configmaps"), ("namespace", "team")));
+        Assert.Equal(1, PrometheusText.Sum(metrics, "localcluster_authorization_denials_total",
+            ("user", robot), ("verb", "get"), ("group", "apps"), ("resource", "statefulsets/status"), ("namespace", "team")));
+    }
+
     [Fact]
     public async Task A_cluster_role_bound_cluster_wide_with_wildcards_allows_every_namespace()
     {
@@ -192,7 +275,8 @@ public sealed class RbacAuthorizationTests
         (string[] Args, string Expected)[] checks =
         [
             (["list", "visitcounterapps.visitcounter.io", "-A"], "yes"),
-            (["patch", "visitcounterapps.visitcounter.io", "--subresource=status", "-n", "default"], "yes"),
+            (["update", "visitcounterapps.visitcounter.io", "--subresource=status", "-n", "default"], "yes"),
+            (["patch", "visitcounterapps.visitcounter.io", "--subresource=status", "-n", "default"], "no"),
             (["create", "statefulsets.apps", "-n", "default"], "yes"),
             (["get", "pods", "--subresource=proxy", "-n", "default"], "yes"),
             (["update", "leases.coordination.k8s.io", "-n", "visitcounter-system"], "yes"),

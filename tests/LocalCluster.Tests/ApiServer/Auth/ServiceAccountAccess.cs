@@ -31,11 +31,18 @@ internal static class ServiceAccountAccess
         await cluster.Kubectl.SucceedAsync("apply", "-f", file);
     }
 
-    public static async Task<(int Status, JsonObject? Body)> SendAsAsync(TestCluster cluster, string token, HttpMethod method, string path, JsonNode? body = null)
+    public static Task<(int Status, JsonObject? Body)> SendAsAsync(TestCluster cluster, string token, HttpMethod method, string path, JsonNode? body = null) =>
+        SendAsAsync(cluster, token, method, path, body, "application/json");
+
+    /// <summary>A server-side apply (PATCH with <c>application/apply-patch+yaml</c>; JSON is YAML) as the token's account.</summary>
+    public static Task<(int Status, JsonObject? Body)> ApplyAsAsync(TestCluster cluster, string token, string path, JsonNode body) =>
+        SendAsAsync(cluster, token, HttpMethod.Patch, path, body, "application/apply-patch+yaml");
+
+    private static async Task<(int Status, JsonObject? Body)> SendAsAsync(TestCluster cluster, string token, HttpMethod method, string path, JsonNode? body, string contentType)
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, contentType);
         using var response = await cluster.Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return ((int)response.StatusCode, text.Length > 0 && text[0] == '{' ? JsonNode.Parse(text)!.AsObject() : null);
