@@ -88,9 +88,14 @@ public sealed class OperatorUnderRole : IAsyncDisposable
     /// <summary>Plays the user's part of <paramref name="scenario"/> (best effort: with a verb missing, a step may never be reached).</summary>
     public async Task DriveAsync(Scenario scenario, CancellationToken cancellationToken)
     {
+        if (TakenName(scenario) is { } taken)
+        {
+            await CreateOwnedByOtherAsync(taken.Resource, taken.Object, cancellationToken);
+        }
+
         await CreateAppAsync(AppName, scenario switch
         {
-            Scenario.DisruptionBudget or Scenario.DisruptionBudgetRemoved => """{"disruptionBudget":{"minAvailable":1}}""",
+            Scenario.DisruptionBudget or Scenario.DisruptionBudgetRemoved or Scenario.BudgetOwnedByOther => """{"disruptionBudget":{"minAvailable":1}}""",
             Scenario.StorageResizeNamedClass => """{"storage":{"size":"1Gi","storageClassName":"standard"}}""",
             _ => "{}",
         });
@@ -107,6 +112,54 @@ public sealed class OperatorUnderRole : IAsyncDisposable
                 await DriftServiceTwiceAsync(AppName, cancellationToken);
                 break;
         }
+    }
+
+    /// <summary>The object, named as the app's child, that another controller owns in <paramref name="scenario"/>.</summary>
+    private (ResourceRef Resource, JsonObject Object)? TakenName(Scenario scenario)
+    {
+        var labels = new JsonObject { ["owner"] = "someone-else" };
+        switch (scenario)
+        {
+            case Scenario.StatefulSetOwnedByOther:
+                var statefulSet = Object("apps/v1", "StatefulSet", AppName, Namespace);
+                statefulSet["spec"] = new JsonObject
+                {
+                    ["replicas"] = 0,
+                    ["serviceName"] = AppName,
+                    ["selector"] = new JsonObject { ["matchLabels"] = labels.DeepClone() },
+                    ["template"] = new JsonObject
+                    {
+                        ["metadata"] = new JsonObject { ["labels"] = labels.DeepClone() },
+                        ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "other", ["image"] = "other:1" }) },
+                    },
+                };
+                return (ResourceRef.StatefulSets, statefulSet);
+            case Scenario.ServiceOwnedByOther:
+                var service = Object("v1", "Service", AppName, Namespace);
+                service["spec"] = new JsonObject { ["selector"] = labels.DeepClone(), ["ports"] = new JsonArray(new JsonObject { ["port"] = 80 }) };
+                return (ResourceRef.Services, service);
+            case Scenario.BudgetOwnedByOther:
+                var budget = Object("policy/v1", "PodDisruptionBudget", AppName, Namespace);
+                budget["spec"] = new JsonObject { ["minAvailable"] = 1, ["selector"] = new JsonObject { ["matchLabels"] = labels.DeepClone() } };
+                return (ResourceRef.PodDisruptionBudgets, budget);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Creates <paramref name="taken"/> controlled by a ConfigMap, a real owner the garbage collector leaves it with.</summary>
+    private async Task CreateOwnedByOtherAsync(ResourceRef resource, JsonObject taken, CancellationToken cancellationToken)
+    {
+        var owner = await Store.CreateAsync(ResourceRef.ConfigMaps, Object("v1", "ConfigMap", "someone-else", Namespace), cancellationToken: cancellationToken);
+        taken["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["name"] = "someone-else",
+            ["uid"] = owner["metadata"]!["uid"]!.GetValue<string>(),
+            ["controller"] = true,
+        });
+        await Store.CreateAsync(resource, taken, cancellationToken: cancellationToken);
     }
 
     /// <summary>The log line or the app's Degraded message that names <paramref name="permission"/> in a 403, or null.</summary>

@@ -23,4 +23,16 @@ public enum Scenario
 
     /// <summary>Wait for a ready pod: its visits are read through the API server's pod proxy.</summary>
     Visits,
+
+    /// <summary>
+    /// Create an app whose StatefulSet's name is taken by an object another controller owns: the server refuses the
+    /// apply, and only then is the object read, to name its owner.
+    /// </summary>
+    StatefulSetOwnedByOther,
+
+    /// <summary>As <see cref="StatefulSetOwnedByOther"/>, for the app's client Service.</summary>
+    ServiceOwnedByOther,
+
+    /// <summary>As <see cref="StatefulSetOwnedByOther"/>, for the app's PodDisruptionBudget.</summary>
+    BudgetOwnedByOther,
 }
