@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using VisitCounter.TestSupport;
 
 namespace VisitCounter.E2E.Tests.Infrastructure;
 
@@ -25,21 +26,10 @@ public sealed class Kubectl(string kubeconfig, string cacheDir)
         }
 
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // What kubectl printed until then (with -v=6, every request it made) is what tells a hang apart.
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish in 60 s; it printed:\n{await stderr}{await stdout}");
-        }
 
-        return new Result(process.ExitCode, await stdout, await stderr);
+        // On a hang, what kubectl printed until then (with -v=6, every request it made) is in the failure.
+        var result = await ProcessOutput.CollectAsync(process, TimeSpan.FromSeconds(60), "kubectl " + string.Join(' ', args));
+        return new Result(result.ExitCode, result.Stdout, result.Stderr);
     }
 
     /// <summary>
