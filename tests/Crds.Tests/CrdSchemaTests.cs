@@ -90,6 +90,20 @@ public sealed class CrdSchemaTests
     }
 
     [Fact]
+    public void A_new_app_reads_as_not_yet_observed_and_a_written_status_is_left_alone()
+    {
+        // The server drops the status of a create and defaults it on read: kstatus (helm --wait, Flux) then sees
+        // generation 1 not yet observed (in progress) instead of a statusless object, which it would call current.
+        var created = new JsonObject { ["metadata"] = new JsonObject { ["generation"] = 1 }, ["spec"] = new JsonObject() };
+        SchemaDefaults.Apply(created, Schema);
+        Assert.Equal("""{"observedGeneration":0}""", created["status"]!.ToJsonString());
+
+        var written = new JsonObject { ["spec"] = new JsonObject(), ["status"] = new JsonObject { ["observedGeneration"] = 3, ["phase"] = "Ready" } };
+        SchemaDefaults.Apply(written, Schema);
+        Assert.Equal("""{"observedGeneration":3,"phase":"Ready"}""", written["status"]!.ToJsonString());
+    }
+
+    [Fact]
     public void Schema_defaults_pass_the_schema_and_the_validator()
     {
         var app = new JsonObject { ["apiVersion"] = "visitcounter.io/v1alpha1", ["kind"] = "VisitCounterApp", ["spec"] = new JsonObject() };

@@ -100,6 +100,10 @@ public static class CrdGenerator
                 // The base class documents Spec/Status generically; the spec and status types say what they mean here.
                 var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
                 schema.Description = docs.Summary(type) ?? schema.Description;
+                if (schema.Default is null && type.GetCustomAttribute<DefaultValueAttribute>() is { } typeDefault)
+                {
+                    schema.Default = SchemaBuilder.ToJson(typeDefault, type.Name);
+                }
                 properties[SchemaBuilder.JsonName(property)] = schema;
             }
         }

@@ -66,7 +66,7 @@ internal sealed class SchemaBuilder(XmlDocumentation docs)
         ApplyListType(property, schema);
         if (property.GetCustomAttribute<DefaultValueAttribute>() is { } defaultValue)
         {
-            schema.Default = ToJson(defaultValue, property);
+            schema.Default = ToJson(defaultValue, property.Name);
         }
 
         if (property.GetCustomAttribute<PreserveUnknownFieldsAttribute>() is not null)
@@ -223,12 +223,14 @@ internal sealed class SchemaBuilder(XmlDocumentation docs)
         schema.Items.Required = (schema.Items.Required ?? []).Union(listType.MapKeys).Order(StringComparer.Ordinal).ToList();
     }
 
-    private static JsonNode ToJson(DefaultValueAttribute attribute, PropertyInfo property)
+    /// <summary>The attribute's value as JSON; <paramref name="target"/> names the property or type in errors.</summary>
+    public static JsonNode ToJson(DefaultValueAttribute attribute, string target)
     {
+        ArgumentNullException.ThrowIfNull(attribute);
         if (attribute.IsJson)
         {
             return JsonNode.Parse(attribute.Value as string
-                ?? throw new InvalidOperationException($"[DefaultValue(IsJson = true)] on {property.Name} needs a JSON string."))!;
+                ?? throw new InvalidOperationException($"[DefaultValue(IsJson = true)] on {target} needs a JSON string."))!;
         }
 
         return attribute.Value switch
@@ -239,7 +241,7 @@ internal sealed class SchemaBuilder(XmlDocumentation docs)
             double d => JsonValue.Create(d),
             bool b => JsonValue.Create(b),
             var other => throw new InvalidOperationException(
-                string.Create(CultureInfo.InvariantCulture, $"[DefaultValue] on {property.Name}: unsupported value type {other.GetType().Name}.")),
+                string.Create(CultureInfo.InvariantCulture, $"[DefaultValue] on {target}: unsupported value type {other.GetType().Name}.")),
         };
     }
 

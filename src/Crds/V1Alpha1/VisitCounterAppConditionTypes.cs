@@ -18,6 +18,19 @@ public static class VisitCounterAppConditionTypes
     /// </summary>
     public const string FieldsDropped = "FieldsDropped";
 
+    /// <summary>
+    /// kstatus's "in progress" condition (abnormal-true), read by <c>helm install --wait</c>, Flux and kpt: True while
+    /// the app moves towards its spec, with <see cref="Progressing"/>'s reason and message; False once it is there or
+    /// when it cannot move (then <see cref="Stalled"/> is True).
+    /// </summary>
+    public const string Reconciling = "Reconciling";
+
+    /// <summary>
+    /// kstatus's "failed" condition (abnormal-true): True when the app cannot reach its spec until a person acts (the
+    /// problem <see cref="Degraded"/> names, or a rollout stuck on a broken pod); its reason and message say what to do.
+    /// </summary>
+    public const string Stalled = "Stalled";
+
     /// <summary>All condition types, in the order they are written to the status.</summary>
-    public static IReadOnlyList<string> All { get; } = [Ready, Progressing, Degraded, FieldsDropped];
+    public static IReadOnlyList<string> All { get; } = [Ready, Progressing, Degraded, FieldsDropped, Reconciling, Stalled];
 }

@@ -6,9 +6,15 @@ using VisitCounter.Kube.Models;
 namespace VisitCounter.Crds.V1Alpha1;
 
 /// <summary>The observed state of a VisitCounterApp, written by the operator.</summary>
+/// <remarks>
+/// Defaults to <c>{observedGeneration: 0}</c>: the API server drops the status on create and fills this in when the
+/// object is read, so a new app is "not yet observed" (kstatus: InProgress) rather than statusless, which kstatus
+/// (<c>helm install --wait</c>, Flux, kpt) would take for "current" before the operator first acts on it.
+/// </remarks>
+[DefaultValue("{\"observedGeneration\":0}", IsJson = true)]
 public sealed class VisitCounterAppStatus
 {
-    /// <summary>The metadata.generation the operator last acted on.</summary>
+    /// <summary>The metadata.generation the operator last acted on; 0 until it first acts on the app.</summary>
     public long? ObservedGeneration { get; set; }
 
     /// <summary>Summary of the conditions: Pending, Progressing, Ready or Degraded.</summary>
@@ -40,7 +46,11 @@ public sealed class VisitCounterAppStatus
     [ListType("map", "name")]
     public IList<PodVisitsStatus>? Pods { get; set; }
 
-    /// <summary>Ready, Progressing, Degraded and FieldsDropped conditions with their reasons.</summary>
+    /// <summary>
+    /// Ready, Progressing, Degraded and FieldsDropped conditions with their reasons, and kstatus's abnormal-true pair
+    /// for tools that wait on the app: Reconciling (True while it moves towards the spec, as Progressing) and Stalled
+    /// (True when a person must act: the Degraded problem or a stuck rollout). Each carries the generation it describes.
+    /// </summary>
     [ListType("map", "type")]
     public IList<V1Condition>? Conditions { get; set; }
 

@@ -71,7 +71,7 @@ public sealed class ChildApplier(IKubernetesClient client, IAppEvents events)
         var stored = await client.PatchAsync<T>(name, desired.Metadata.Namespace, Patch(body), cancellationToken);
         actions.Add($"applied {metadata.Kind} {name} ({difference})");
         await events.NormalAsync(app, "Updated", $"Updated {metadata.Kind} {name} to match the VisitCounterApp ({difference} differed)", cancellationToken);
-        return new ApplyOutcome(ApplyResult.Updated, null, Dropped(owned, stored, metadata));
+        return new ApplyOutcome(ApplyResult.Updated, null, Dropped(owned, stored, metadata), stored);
     }
 
     /// <summary>

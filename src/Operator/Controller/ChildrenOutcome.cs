@@ -1,4 +1,5 @@
 using VisitCounter.Crds.V1Alpha1;
+using VisitCounter.Kube.Models;
 using VisitCounter.Operator.Status;
 
 namespace VisitCounter.Operator.Controller;
@@ -8,4 +9,10 @@ namespace VisitCounter.Operator.Controller;
 /// <param name="StorageResizePending">Whether a storage growth is still in flight.</param>
 /// <param name="RequeueAfter">When to look again because something is in motion (a deletion, a re-create).</param>
 /// <param name="Dropped">Fields the server did not keep in this reconcile's applies.</param>
-public sealed record ChildrenOutcome(Problem? Degraded, bool StorageResizePending, TimeSpan? RequeueAfter, IReadOnlyList<DroppedFieldStatus> Dropped);
+/// <param name="UpdatedStatefulSet">
+/// The StatefulSet as this reconcile's update left it, when it updated one. The status is judged from it rather than
+/// from the cache: a stale cached copy of a finished rollout would report the new generation Ready (and kstatus
+/// current) before the StatefulSet controller has even seen the change.
+/// </param>
+public sealed record ChildrenOutcome(
+    Problem? Degraded, bool StorageResizePending, TimeSpan? RequeueAfter, IReadOnlyList<DroppedFieldStatus> Dropped, V1StatefulSet? UpdatedStatefulSet = null);

@@ -103,7 +103,8 @@ public sealed class StatefulSetReconciler(IKubernetesClient client, IAppEvents e
             await events.NormalAsync(app, "Scaled", string.Create(CultureInfo.InvariantCulture, $"Scaled StatefulSet {live.Metadata.Name} from {live.Spec?.Replicas} to {desired.Spec?.Replicas} replicas"), cancellationToken);
         }
 
-        return new ChildrenOutcome(applied.Problem ?? problem, false, applied.Result == ApplyResult.Terminating ? RecreatePollInterval : null, applied.Dropped);
+        return new ChildrenOutcome(
+            applied.Problem ?? problem, false, applied.Result == ApplyResult.Terminating ? RecreatePollInterval : null, applied.Dropped, applied.Stored as V1StatefulSet);
     }
 
     private async Task<StorageChange> DecideStorageAsync(EffectiveSpec spec, V1StatefulSet live, CancellationToken cancellationToken)

@@ -92,7 +92,7 @@ public sealed class VisitCounterAppController(
     {
         var known = DroppedFields.Known(app);
         var children = await ReconcileChildrenAsync(app, spec, known, actions, cancellationToken);
-        var statefulSet = OwnedStatefulSet(app);
+        var statefulSet = children.UpdatedStatefulSet ?? OwnedStatefulSet(app);
         var pods = PodsOf(app);
         var recovery = await rolloutRecovery.RunAsync(app, spec, statefulSet, pods, clock.GetUtcNow(), actions, cancellationToken);
         var (reading, nextReading) = await ReadVisitsAsync(app, spec, pods, cancellationToken);

@@ -34,9 +34,18 @@ public static class StatusCalculator
             : VisitCounterAppPhases.Ready;
 
         var pods = BuildPodList(name, inputs, collectVisits);
+        var stuck = StuckProblem(inputs, spec?.RolloutRecovery);
+        var progressing = ProgressingCondition(phase, inputs, rollout, stuck);
         var conditions = ConditionMerger.Merge(
             app.Status?.Conditions,
-            [ReadyCondition(rollout, stsStatus, desiredReplicas), ProgressingCondition(phase, inputs, rollout, spec?.RolloutRecovery), DegradedCondition(inputs.Degraded), FieldsDroppedCondition(inputs.DroppedFields)],
+            [
+                ReadyCondition(rollout, stsStatus, desiredReplicas),
+                progressing,
+                DegradedCondition(inputs.Degraded),
+                FieldsDroppedCondition(inputs.DroppedFields),
+                KstatusConditions.Reconciling(progressing),
+                KstatusConditions.Stalled(inputs.Degraded ?? stuck),
+            ],
             app.Metadata.Generation,
             now);
 
@@ -91,22 +100,34 @@ public static class StatusCalculator
             : new(VisitCounterAppConditionTypes.Ready, false, rollout.Reason, $"{text}; {rollout.Message}");
     }
 
-    private static ConditionState ProgressingCondition(string phase, StatusInputs inputs, Rollout rollout, EffectiveRolloutRecovery? recovery)
+    /// <summary>The rollout stuck on a broken pod that a person must unblock; a resize in flight re-creates the pods anyway.</summary>
+    private static Problem? StuckProblem(StatusInputs inputs, EffectiveRolloutRecovery? recovery) =>
+        !inputs.StorageResizePending && inputs.StuckRollout is { } stuck && recovery is not null
+            ? new Problem(RolloutStuckMessage.Reason, RolloutStuckMessage.For(stuck, recovery))
+            : null;
+
+    private static ConditionState ProgressingCondition(string phase, StatusInputs inputs, Rollout rollout, Problem? stuck)
     {
+        // A problem a person must fix stops progress even mid-resize, so Reconciling (mirroring this) and Stalled are
+        // never True together: kstatus would read Reconciling first and wait instead of failing.
+        if (phase == VisitCounterAppPhases.Degraded)
+        {
+            return new(VisitCounterAppConditionTypes.Progressing, false, inputs.Degraded!.Reason, "Not progressing until the problem in the Degraded condition is fixed");
+        }
+
         if (inputs.StorageResizePending)
         {
             return new(VisitCounterAppConditionTypes.Progressing, true, "StorageResizing", "Volumes are being expanded and the StatefulSet re-created; pods and data stay");
         }
 
-        if (phase != VisitCounterAppPhases.Degraded && inputs.StuckRollout is { } stuck && recovery is not null)
+        if (stuck is not null)
         {
-            return new(VisitCounterAppConditionTypes.Progressing, false, RolloutStuckMessage.Reason, RolloutStuckMessage.For(stuck, recovery));
+            return new(VisitCounterAppConditionTypes.Progressing, false, stuck.Reason, stuck.Message);
         }
 
         return phase switch
         {
             VisitCounterAppPhases.Pending => new(VisitCounterAppConditionTypes.Progressing, true, "Creating", "Waiting for the StatefulSet to report status"),
-            VisitCounterAppPhases.Degraded => new(VisitCounterAppConditionTypes.Progressing, false, inputs.Degraded!.Reason, "Not progressing until the problem in the Degraded condition is fixed"),
             _ when !rollout.Complete => new(VisitCounterAppConditionTypes.Progressing, true, rollout.Reason, rollout.Message),
             _ => new(VisitCounterAppConditionTypes.Progressing, false, "RolloutComplete", "The StatefulSet matches the spec"),
         };

@@ -60,10 +60,12 @@ public sealed class RolloutRecoveryTests
         });
     }
 
-    private V1Condition Progressing() => h.App().Status!.Conditions!.Single(c => c.Type == VisitCounterAppConditionTypes.Progressing);
+    private V1Condition Progressing() => Condition(VisitCounterAppConditionTypes.Progressing);
+
+    private V1Condition Condition(string type) => h.App().Status!.Conditions!.Single(c => c.Type == type);
 
     [Fact]
-    public async Task Recovery_off_reports_RolloutStuck_with_what_to_do_and_deletes_nothing()
+    public async Task Recovery_off_reports_RolloutStuck_and_Stalled_with_what_to_do_and_deletes_nothing()
     {
         await StuckRolloutAsync(recoveryEnabled: false);
 
@@ -76,6 +78,11 @@ public sealed class RolloutRecoveryTests
         Assert.Contains("pod web-2 on revision web-r2", progressing.Message, StringComparison.Ordinal);
         Assert.Contains("kubectl delete pod web-2", progressing.Message, StringComparison.Ordinal);
         Assert.Contains("spec.rolloutRecovery.enabled: true", progressing.Message, StringComparison.Ordinal);
+
+        // kstatus (helm --wait, Flux) reads this as Failed rather than waiting out its timeout.
+        var stalled = Condition(VisitCounterAppConditionTypes.Stalled);
+        Assert.Equal(("True", "RolloutStuck", progressing.Message), (stalled.Status, stalled.Reason, stalled.Message));
+        Assert.Equal("False", Condition(VisitCounterAppConditionTypes.Reconciling).Status);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class VisitCounterAppControllerTests
         Assert.Equal(3, h.Events.Events.Count(e => e.Reason == "Created"));
         var status = h.App().Status!;
         Assert.Equal(VisitCounterAppPhases.Pending, status.Phase);
-        Assert.Equal(["Ready", "Progressing", "Degraded", "FieldsDropped"], status.Conditions!.Select(c => c.Type));
+        Assert.Equal(VisitCounterAppConditionTypes.All, status.Conditions!.Select(c => c.Type));
     }
 
     [Fact]
@@ -99,6 +99,28 @@ public sealed class VisitCounterAppControllerTests
         var create = Assert.Single(h.Client.Writes.Skip(writesBefore), w => w.Verb == "apply");
         Assert.Equal("web-headless", create.Name);
         Assert.Equal("None", h.Client.Find<V1Service>("web-headless", Ns)!.Spec!.ClusterIP);
+    }
+
+    [Fact]
+    public async Task A_spec_change_is_not_Ready_while_the_cache_still_shows_the_finished_rollout_of_the_old_one()
+    {
+        h.Apply(ControllerHarness.NewApp());
+        await h.ReconcileAsync();
+        h.MakeStatefulSetReady();
+        await h.ReconcileAsync();
+        Assert.Equal(VisitCounterAppPhases.Ready, h.App().Status!.Phase);
+
+        // The StatefulSet update's watch event is late: the cache still holds the fully rolled-out old StatefulSet.
+        ((FakeEntityCache<V1StatefulSet>)h.Caches.StatefulSets).Lag("web", Ns);
+        h.EditSpec(s => s.Env = [new EnvVarSpec { Name = "GREETING", Value = "hi" }]);
+        await h.ReconcileAsync();
+
+        // Judged from the server's answer to the update (generation moved, not yet observed), so kstatus keeps waiting.
+        var status = h.App().Status!;
+        Assert.Equal((VisitCounterAppPhases.Progressing, h.App().Metadata.Generation), (status.Phase, status.ObservedGeneration));
+        var ready = status.Conditions!.Single(c => c.Type == VisitCounterAppConditionTypes.Ready);
+        Assert.Equal(("False", "SpecNotObserved"), (ready.Status, ready.Reason));
+        Assert.Equal("True", status.Conditions!.Single(c => c.Type == VisitCounterAppConditionTypes.Reconciling).Status);
     }
 
     [Fact]

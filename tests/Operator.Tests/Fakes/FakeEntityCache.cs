@@ -10,8 +10,19 @@ namespace VisitCounter.Operator.Tests.Fakes;
 public sealed class FakeEntityCache<T>(FakeKubernetesClient client, string? selector = null) : IEntityCache<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
+    private readonly Dictionary<(string? Namespace, string Name), T?> lagging = [];
+
     /// <summary>How many reads went to the cache (the controller's reads that cost the API server nothing).</summary>
     public int Reads { get; private set; }
+
+    /// <summary>
+    /// Plays a late watch event: <see cref="Get"/> keeps answering the object as it is now, whatever is written to it
+    /// later, until <see cref="CatchUp"/>.
+    /// </summary>
+    public void Lag(string name, string? @namespace) => lagging[(@namespace, name)] = client.Find<T>(name, @namespace);
+
+    /// <summary>Delivers the late events: the cache answers the stored state again.</summary>
+    public void CatchUp() => lagging.Clear();
 
     public bool HasSynced => true;
 
@@ -20,6 +31,11 @@ public sealed class FakeEntityCache<T>(FakeKubernetesClient client, string? sele
     public T? Get(string name, string? @namespace = null)
     {
         Reads++;
+        if (lagging.TryGetValue((@namespace, name), out var late))
+        {
+            return late;
+        }
+
         var found = client.Find<T>(name, @namespace);
         return found is null || selector is null || client.Query<T>(@namespace, selector).Items.Any(i => i.Metadata.Name == name) ? found : null;
     }

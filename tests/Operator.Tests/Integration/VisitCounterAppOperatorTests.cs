@@ -25,8 +25,18 @@ public sealed class VisitCounterAppOperatorTests(OperatorClusterFixture fixture,
         var ns = await fixture.CreateNamespaceAsync("shape");
         var app = await Client.CreateAsync(NewApp("web", ns, replicas: 2));
 
+        // The CRD's status default: before the operator acts, kstatus reads "generation 1 not yet observed" (InProgress).
+        Assert.Equal((0L, 1L), (app.Status!.ObservedGeneration, app.Metadata.Generation));
+        Assert.Null(app.Status.Conditions);
+
         var status = (await fixture.WaitForPhaseAsync(ns, "web", "Ready", timeoutSeconds: 90))["status"]!;
         Assert.Equal(2, status["readyReplicas"]!.GetValue<int>());
+
+        // kstatus's current: observedGeneration caught up, Reconciling and Stalled False, each condition of generation 1.
+        Assert.Equal(1, status["observedGeneration"]!.GetValue<long>());
+        var conditions = status["conditions"]!.AsArray();
+        Assert.Equal(("False", "False"), (KstatusCondition(conditions, "Reconciling"), KstatusCondition(conditions, "Stalled")));
+        Assert.All(conditions, c => Assert.Equal(1, c!["observedGeneration"]!.GetValue<long>()));
         Assert.Equal(AppLabels.SelectorString("web"), status["selector"]!.GetValue<string>());
 
         var sts = fixture.Store.Get(ResourceRef.StatefulSets, ns, "web")!;
@@ -158,6 +168,8 @@ public sealed class VisitCounterAppOperatorTests(OperatorClusterFixture fixture,
         Assert.Equal("True", condition["status"]!.GetValue<string>());
         Assert.Equal("InvalidSpec", condition["reason"]!.GetValue<string>());
         Assert.Contains("spec.resources.requests.cpu", condition["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var conditions = degraded["status"]!["conditions"]!.AsArray();
+        Assert.Equal(("False", "True"), (KstatusCondition(conditions, "Reconciling"), KstatusCondition(conditions, "Stalled")));
 
         var warnings = await WaitForEventsAsync(ns, e => e["type"]!.GetValue<string>() == "Warning" && e["involvedObject"]!["name"]!.GetValue<string>() == "web");
         Assert.Contains("spec.resources.requests.cpu", warnings[0]["message"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -358,4 +370,7 @@ public sealed class VisitCounterAppOperatorTests(OperatorClusterFixture fixture,
         Assert.Fail($"No matching event in {ns}; events: {string.Join(" | ", all)}");
         return [];
     }
+
+    private static string? KstatusCondition(JsonArray conditions, string type) =>
+        conditions.Single(c => c!["type"]!.GetValue<string>() == type)!["status"]!.GetValue<string>();
 }
