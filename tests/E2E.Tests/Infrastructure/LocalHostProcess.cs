@@ -62,29 +62,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
         }, describe: () => Task.FromResult(Output));
 
     /// <summary>SIGTERM (as Ctrl-C), then waits for the exit; SIGKILL after a generous grace period.</summary>
-    public async Task StopAsync()
-    {
-        if (_process.HasExited)
-        {
-            return;
-        }
-
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await _process.WaitForExitAsync(grace.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-    }
+    public Task StopAsync() => GracefulStop.StopAsync(_process, TimeSpan.FromSeconds(30));
 
     public async ValueTask DisposeAsync()
     {

@@ -82,28 +82,7 @@ public sealed class OperatorProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, then SIGKILL if it does not exit within the grace period.</summary>
-    public async Task StopAsync()
-    {
-        if (_process.HasExited)
-        {
-            return;
-        }
-
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        try
-        {
-            await _process.WaitForExitAsync(grace.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            await KillAsync();
-        }
-    }
+    public Task StopAsync() => GracefulStop.StopAsync(_process, TimeSpan.FromSeconds(15));
 
     public async ValueTask DisposeAsync()
     {
